@@ -1,0 +1,85 @@
+import { Hono } from "hono"
+import { cors } from "hono/cors"
+import { secureHeaders } from "hono/secure-headers"
+import { bodyLimit } from "hono/body-limit"
+import type { AppEnv } from "./env"
+import { createDb } from "./db/client"
+import { toErrorResponse } from "./http/errors"
+import { isOriginAllowed, parseCorsOrigins } from "./http/cors"
+import { MedusaError } from "./domain/errors"
+import { newId } from "./domain/ids"
+import { regions } from "./routes/regions"
+import { products } from "./routes/products"
+import { variants } from "./routes/variants"
+import { productTags } from "./routes/product-tags"
+import { productTypes } from "./routes/product-types"
+import { productCategories } from "./routes/product-categories"
+import { collections } from "./routes/collections"
+import { shippingOptions } from "./routes/shipping-options"
+import { returnReasons } from "./routes/return-reasons"
+import { giftCards } from "./routes/gift-cards"
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+export function buildApp() {
+  const app = new Hono<AppEnv>()
+
+  app.use("*", async (c, next) => {
+    const { db, count } = createDb(c.env.DB)
+    c.set("db", db)
+    c.set("d1RoundTrips", count)
+    c.set("requestId", c.req.header("x-request-id") ?? newId("idempotencyKey").replace("ikey_", "req_"))
+    c.set("now", () => new Date())
+    await next()
+    c.header("x-request-id", c.var.requestId)
+    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count()))
+  })
+
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
+
+  app.use("/store/*", (c, next) => {
+    const allowed = parseCorsOrigins(c.env.STORE_CORS)
+    return cors({
+      origin: (origin) => (origin && isOriginAllowed(origin, allowed) ? origin : null),
+      credentials: true,
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      exposeHeaders: ["Idempotency-Key", "x-request-id"],
+      maxAge: 600,
+    })(c, next)
+  })
+
+  app.use("/store/*", (c, next) =>
+    bodyLimit({
+      maxSize: Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES,
+      onError: () => {
+        throw new MedusaError("invalid_data", "Request body is too large")
+      },
+    })(c, next),
+  )
+
+  app.route("/store/regions", regions)
+  app.route("/store/products", products)
+  app.route("/store/variants", variants)
+  app.route("/store/product-tags", productTags)
+  app.route("/store/product-types", productTypes)
+  app.route("/store/product-categories", productCategories)
+  app.route("/store/collections", collections)
+  app.route("/store/shipping-options", shippingOptions)
+  app.route("/store/return-reasons", returnReasons)
+  app.route("/store/gift-cards", giftCards)
+
+  app.get("/health", (c) => c.json({ status: "ok" }))
+
+  app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
+
+  app.onError((err, c) => {
+    const { status, body } = toErrorResponse(err)
+    if (status >= 500) console.error(`[${c.var.requestId}]`, err)
+    if (c.env.EXPOSE_D1_COUNT === "true" && c.var.d1RoundTrips) c.header("x-d1-round-trips", String(c.var.d1RoundTrips()))
+    c.header("x-request-id", c.var.requestId)
+    return c.json(body, status)
+  })
+
+  return app
+}

@@ -1,0 +1,52 @@
+import { drizzle } from "drizzle-orm/d1"
+import * as schema from "./schema"
+import type { Database } from "../env"
+
+const ROUND_TRIP_METHODS = new Set<PropertyKey>(["run", "all", "first", "raw"])
+
+/**
+ * Wraps the D1 binding so every round trip (a statement's run/all/first/raw, or one `batch`) is counted.
+ * Tests assert on the count to keep list and cart reads free of N+1 queries.
+ */
+export function countingD1(inner: D1Database): { db: D1Database; count: () => number } {
+  let trips = 0
+  // The runtime's batch() needs its own statement objects, so each proxy remembers its target.
+  const targets = new WeakMap<object, D1PreparedStatement>()
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(stmt, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target)
+        if (typeof value !== "function") return value
+        if (prop === "bind") return (...args: unknown[]) => wrap(value.apply(target, args))
+        if (ROUND_TRIP_METHODS.has(prop)) {
+          return (...args: unknown[]) => {
+            trips++
+            return value.apply(target, args)
+          }
+        }
+        return value.bind(target)
+      },
+    })
+    targets.set(proxy, stmt)
+    return proxy
+  }
+  const db = new Proxy(inner, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql))
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          trips++
+          return target.batch(statements.map((s) => targets.get(s) ?? s))
+        }
+      }
+      const value = Reflect.get(target, prop, target)
+      return typeof value === "function" ? value.bind(target) : value
+    },
+  })
+  return { db, count: () => trips }
+}
+
+export function createDb(binding: D1Database): { db: Database; count: () => number } {
+  const counted = countingD1(binding)
+  return { db: drizzle(counted.db, { schema }), count: counted.count }
+}

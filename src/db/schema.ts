@@ -1,0 +1,445 @@
+/**
+ * Drizzle table definitions. They mirror migrations/*.sql column for column (test/unit/schema.test.ts checks it).
+ * Wire-facing rows keep Medusa's snake_case names, so serialization is a pick, not a rename.
+ */
+import { sqliteTable, text, integer, real, primaryKey } from "drizzle-orm/sqlite-core"
+
+type Json = Record<string, unknown>
+
+const timestamps = {
+  created_at: text("created_at").notNull(),
+  updated_at: text("updated_at").notNull(),
+}
+const softDelete = { deleted_at: text("deleted_at") }
+const metadata = { metadata: text("metadata", { mode: "json" }).$type<Json | null>() }
+const bool = (name: string) => integer(name, { mode: "boolean" })
+
+export const currency = sqliteTable("currency", {
+  code: text("code").primaryKey(),
+  symbol: text("symbol").notNull(),
+  symbol_native: text("symbol_native").notNull(),
+  name: text("name").notNull(),
+})
+
+export const country = sqliteTable("country", {
+  id: integer("id").primaryKey(),
+  iso_2: text("iso_2").notNull(),
+  iso_3: text("iso_3").notNull(),
+  num_code: integer("num_code").notNull(),
+  name: text("name").notNull(),
+  display_name: text("display_name").notNull(),
+  region_id: text("region_id"),
+})
+
+export const store = sqliteTable("store", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  default_currency_code: text("default_currency_code").notNull(),
+  default_sales_channel_id: text("default_sales_channel_id"),
+  swap_link_template: text("swap_link_template"),
+  payment_link_template: text("payment_link_template"),
+  invite_link_template: text("invite_link_template"),
+  ...metadata,
+  ...timestamps,
+})
+
+export const storeCurrency = sqliteTable(
+  "store_currency",
+  { store_id: text("store_id").notNull(), currency_code: text("currency_code").notNull() },
+  (t) => [primaryKey({ columns: [t.store_id, t.currency_code] })],
+)
+
+export const region = sqliteTable("region", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  currency_code: text("currency_code").notNull(),
+  tax_rate: real("tax_rate").notNull(),
+  tax_code: text("tax_code"),
+  gift_cards_taxable: bool("gift_cards_taxable").notNull(),
+  automatic_taxes: bool("automatic_taxes").notNull(),
+  tax_provider_id: text("tax_provider_id"),
+  includes_tax: bool("includes_tax").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const paymentProvider = sqliteTable("payment_provider", {
+  id: text("id").primaryKey(),
+  is_installed: bool("is_installed").notNull(),
+})
+
+export const fulfillmentProvider = sqliteTable("fulfillment_provider", {
+  id: text("id").primaryKey(),
+  is_installed: bool("is_installed").notNull(),
+})
+
+export const regionPaymentProvider = sqliteTable(
+  "region_payment_provider",
+  { region_id: text("region_id").notNull(), provider_id: text("provider_id").notNull() },
+  (t) => [primaryKey({ columns: [t.region_id, t.provider_id] })],
+)
+
+export const regionFulfillmentProvider = sqliteTable(
+  "region_fulfillment_provider",
+  { region_id: text("region_id").notNull(), provider_id: text("provider_id").notNull() },
+  (t) => [primaryKey({ columns: [t.region_id, t.provider_id] })],
+)
+
+export const salesChannel = sqliteTable("sales_channel", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description"),
+  is_disabled: bool("is_disabled").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const publishableApiKey = sqliteTable("publishable_api_key", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  created_by: text("created_by"),
+  revoked_by: text("revoked_by"),
+  revoked_at: text("revoked_at"),
+  ...timestamps,
+})
+
+export const publishableApiKeySalesChannel = sqliteTable(
+  "publishable_api_key_sales_channel",
+  { publishable_key_id: text("publishable_key_id").notNull(), sales_channel_id: text("sales_channel_id").notNull() },
+  (t) => [primaryKey({ columns: [t.publishable_key_id, t.sales_channel_id] })],
+)
+
+export const taxRate = sqliteTable("tax_rate", {
+  id: text("id").primaryKey(),
+  rate: real("rate"),
+  code: text("code"),
+  name: text("name").notNull(),
+  region_id: text("region_id").notNull(),
+  ...metadata,
+  ...timestamps,
+})
+
+export const productTaxRate = sqliteTable(
+  "product_tax_rate",
+  { product_id: text("product_id").notNull(), rate_id: text("rate_id").notNull() },
+  (t) => [primaryKey({ columns: [t.product_id, t.rate_id] })],
+)
+
+export const productTypeTaxRate = sqliteTable(
+  "product_type_tax_rate",
+  { product_type_id: text("product_type_id").notNull(), rate_id: text("rate_id").notNull() },
+  (t) => [primaryKey({ columns: [t.product_type_id, t.rate_id] })],
+)
+
+export const shippingTaxRate = sqliteTable(
+  "shipping_tax_rate",
+  { shipping_option_id: text("shipping_option_id").notNull(), rate_id: text("rate_id").notNull() },
+  (t) => [primaryKey({ columns: [t.shipping_option_id, t.rate_id] })],
+)
+
+// ---- catalog
+
+export const shippingProfile = sqliteTable("shipping_profile", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  type: text("type").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productCollection = sqliteTable("product_collection", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  handle: text("handle"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productType = sqliteTable("product_type", {
+  id: text("id").primaryKey(),
+  value: text("value").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productTag = sqliteTable("product_tag", {
+  id: text("id").primaryKey(),
+  value: text("value").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productCategory = sqliteTable("product_category", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+  handle: text("handle").notNull(),
+  mpath: text("mpath").notNull(),
+  is_active: bool("is_active").notNull(),
+  is_internal: bool("is_internal").notNull(),
+  parent_category_id: text("parent_category_id"),
+  rank: integer("rank").notNull(),
+  ...metadata,
+  ...timestamps,
+})
+
+export const product = sqliteTable("product", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  subtitle: text("subtitle"),
+  description: text("description"),
+  handle: text("handle"),
+  is_giftcard: bool("is_giftcard").notNull(),
+  status: text("status").notNull(),
+  thumbnail: text("thumbnail"),
+  weight: integer("weight"),
+  length: integer("length"),
+  height: integer("height"),
+  width: integer("width"),
+  hs_code: text("hs_code"),
+  origin_country: text("origin_country"),
+  mid_code: text("mid_code"),
+  material: text("material"),
+  collection_id: text("collection_id"),
+  type_id: text("type_id"),
+  profile_id: text("profile_id"),
+  discountable: bool("discountable").notNull(),
+  external_id: text("external_id"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productOption = sqliteTable("product_option", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  product_id: text("product_id").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productVariant = sqliteTable("product_variant", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  product_id: text("product_id").notNull(),
+  sku: text("sku"),
+  barcode: text("barcode"),
+  ean: text("ean"),
+  upc: text("upc"),
+  variant_rank: integer("variant_rank").notNull(),
+  inventory_quantity: integer("inventory_quantity").notNull(),
+  allow_backorder: bool("allow_backorder").notNull(),
+  manage_inventory: bool("manage_inventory").notNull(),
+  hs_code: text("hs_code"),
+  origin_country: text("origin_country"),
+  mid_code: text("mid_code"),
+  material: text("material"),
+  weight: integer("weight"),
+  length: integer("length"),
+  height: integer("height"),
+  width: integer("width"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productOptionValue = sqliteTable("product_option_value", {
+  id: text("id").primaryKey(),
+  value: text("value").notNull(),
+  option_id: text("option_id").notNull(),
+  variant_id: text("variant_id").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const moneyAmount = sqliteTable("money_amount", {
+  id: text("id").primaryKey(),
+  variant_id: text("variant_id").notNull(),
+  currency_code: text("currency_code").notNull(),
+  amount: integer("amount").notNull(),
+  region_id: text("region_id"),
+  min_quantity: integer("min_quantity"),
+  max_quantity: integer("max_quantity"),
+  price_list_id: text("price_list_id"),
+  ...timestamps,
+  ...softDelete,
+})
+
+export const image = sqliteTable("image", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const productImages = sqliteTable(
+  "product_images",
+  { product_id: text("product_id").notNull(), image_id: text("image_id").notNull(), position: integer("position").notNull() },
+  (t) => [primaryKey({ columns: [t.product_id, t.image_id] })],
+)
+
+export const productTags = sqliteTable(
+  "product_tags",
+  { product_id: text("product_id").notNull(), product_tag_id: text("product_tag_id").notNull() },
+  (t) => [primaryKey({ columns: [t.product_id, t.product_tag_id] })],
+)
+
+export const productCategoryProduct = sqliteTable(
+  "product_category_product",
+  { product_category_id: text("product_category_id").notNull(), product_id: text("product_id").notNull() },
+  (t) => [primaryKey({ columns: [t.product_category_id, t.product_id] })],
+)
+
+export const productSalesChannel = sqliteTable(
+  "product_sales_channel",
+  { product_id: text("product_id").notNull(), sales_channel_id: text("sales_channel_id").notNull() },
+  (t) => [primaryKey({ columns: [t.product_id, t.sales_channel_id] })],
+)
+
+// ---- shipping
+
+export const shippingOption = sqliteTable("shipping_option", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  region_id: text("region_id").notNull(),
+  profile_id: text("profile_id").notNull(),
+  provider_id: text("provider_id").notNull(),
+  price_type: text("price_type").notNull(),
+  amount: integer("amount"),
+  is_return: bool("is_return").notNull(),
+  admin_only: bool("admin_only").notNull(),
+  includes_tax: bool("includes_tax").notNull(),
+  data: text("data", { mode: "json" }).$type<Json>().notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const shippingOptionRequirement = sqliteTable("shipping_option_requirement", {
+  id: text("id").primaryKey(),
+  shipping_option_id: text("shipping_option_id").notNull(),
+  type: text("type").notNull(),
+  amount: integer("amount").notNull(),
+  ...softDelete,
+})
+
+export const returnReason = sqliteTable("return_reason", {
+  id: text("id").primaryKey(),
+  value: text("value").notNull(),
+  label: text("label").notNull(),
+  description: text("description"),
+  parent_return_reason_id: text("parent_return_reason_id"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+// ---- promotions
+
+export const discountRule = sqliteTable("discount_rule", {
+  id: text("id").primaryKey(),
+  description: text("description"),
+  type: text("type").notNull(),
+  value: integer("value").notNull(),
+  allocation: text("allocation"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const discount = sqliteTable("discount", {
+  id: text("id").primaryKey(),
+  code: text("code").notNull(),
+  is_dynamic: bool("is_dynamic").notNull(),
+  rule_id: text("rule_id").notNull(),
+  is_disabled: bool("is_disabled").notNull(),
+  parent_discount_id: text("parent_discount_id"),
+  starts_at: text("starts_at").notNull(),
+  ends_at: text("ends_at"),
+  valid_duration: text("valid_duration"),
+  usage_limit: integer("usage_limit"),
+  usage_count: integer("usage_count").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const discountRegions = sqliteTable(
+  "discount_regions",
+  { discount_id: text("discount_id").notNull(), region_id: text("region_id").notNull() },
+  (t) => [primaryKey({ columns: [t.discount_id, t.region_id] })],
+)
+
+export const discountCondition = sqliteTable("discount_condition", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  operator: text("operator").notNull(),
+  discount_rule_id: text("discount_rule_id").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const discountConditionTarget = sqliteTable(
+  "discount_condition_target",
+  { condition_id: text("condition_id").notNull(), target_id: text("target_id").notNull() },
+  (t) => [primaryKey({ columns: [t.condition_id, t.target_id] })],
+)
+
+export const giftCard = sqliteTable("gift_card", {
+  id: text("id").primaryKey(),
+  code: text("code").notNull(),
+  value: integer("value").notNull(),
+  balance: integer("balance").notNull(),
+  region_id: text("region_id").notNull(),
+  order_id: text("order_id"),
+  is_disabled: bool("is_disabled").notNull(),
+  ends_at: text("ends_at"),
+  tax_rate: real("tax_rate"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+// ---- customers
+
+export const customer = sqliteTable("customer", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  first_name: text("first_name"),
+  last_name: text("last_name"),
+  billing_address_id: text("billing_address_id"),
+  password_hash: text("password_hash"),
+  phone: text("phone"),
+  has_account: bool("has_account").notNull(),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})
+
+export const address = sqliteTable("address", {
+  id: text("id").primaryKey(),
+  customer_id: text("customer_id"),
+  company: text("company"),
+  first_name: text("first_name"),
+  last_name: text("last_name"),
+  address_1: text("address_1"),
+  address_2: text("address_2"),
+  city: text("city"),
+  country_code: text("country_code"),
+  province: text("province"),
+  postal_code: text("postal_code"),
+  phone: text("phone"),
+  ...metadata,
+  ...timestamps,
+  ...softDelete,
+})

@@ -1,0 +1,34 @@
+import type { DrizzleD1Database } from "drizzle-orm/d1"
+import type * as schema from "./db/schema"
+import type { CartCoordinator } from "./durable/cart-coordinator"
+
+/** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
+export interface Env {
+  DB: D1Database
+  CART: DurableObjectNamespace<CartCoordinator>
+  /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store. */
+  STORE_CORS?: string
+  /** Largest accepted request body in bytes. */
+  MAX_BODY_BYTES?: string
+  /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
+  EXPOSE_D1_COUNT?: string
+}
+
+export type Database = DrizzleD1Database<typeof schema>
+
+export interface RequestContext {
+  db: Database
+  requestId: string
+  /** Number of D1 round trips this request has made so far. */
+  d1RoundTrips: () => number
+  /** Sales channels in scope of the request's publishable API key (undefined: no key sent). */
+  publishableKeyScopes?: string[] | undefined
+  /** The logged-in customer (filled by the auth issue's middleware). */
+  customerId?: string | undefined
+  now: () => Date
+}
+
+export interface AppEnv {
+  Bindings: Env
+  Variables: RequestContext
+}

@@ -1,0 +1,5 @@
+import { Hono } from "hono"
+import type { AppEnv } from "../env"
+
+// Filled in by the catalog work: see README "Catalog".
+export const productTags = new Hono<AppEnv>()

@@ -1,0 +1,66 @@
+import { z } from "zod"
+
+/** Query values arrive as strings; numbers accept only plain decimal text (v1: @Type(() => Number) + IsNumber). */
+const numberFromQuery = (value: unknown) =>
+  typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value
+
+export const queryInt = (opts: { min?: number; max?: number } = {}) =>
+  z.preprocess(
+    numberFromQuery,
+    z
+      .number({ error: "must be a number conforming to the specified constraints" })
+      .int({ error: "must be an integer number" })
+      .min(opts.min ?? 0)
+      .max(opts.max ?? Number.MAX_SAFE_INTEGER),
+  )
+
+export const queryNumber = () =>
+  z.preprocess(numberFromQuery, z.number({ error: "must be a number conforming to the specified constraints" }))
+
+export const queryBoolean = () =>
+  z.preprocess(
+    (value) => (value === "true" ? true : value === "false" ? false : value),
+    z.boolean({ error: "must be a boolean value" }),
+  )
+
+/** `a=x`, `a=x,y` is not split (v1 does not), `a[]=x&a[]=y` and repeated keys give arrays. */
+export const queryStringArray = () =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? [value] : value),
+    z.array(z.string({ error: "must be a string" }), { error: "must be an array" }).max(500),
+  )
+
+const isoDate = z
+  .string({ error: "must be a valid date" })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { error: "must be a valid date" })
+
+/** `created_at[gt]=2024-01-01` style ranges (v1 DateComparisonOperator). */
+export const dateRange = () =>
+  z
+    .object({ lt: isoDate.optional(), gt: isoDate.optional(), lte: isoDate.optional(), gte: isoDate.optional() }, {
+      error: "must be an object",
+    })
+    .strict()
+
+export type DateRange = z.infer<ReturnType<typeof dateRange>>
+
+export const paging = (defaultLimit: number) => ({
+  limit: queryInt({ max: 1000 }).default(defaultLimit),
+  offset: queryInt().default(0),
+})
+
+export const expandFields = {
+  expand: z.string({ error: "must be a string" }).optional(),
+  fields: z.string({ error: "must be a string" }).optional(),
+}
+
+/** FindParams: every route that returns an entity accepts `expand` and `fields` (catalog §1.1). */
+export const FindParams = z.object(expandFields).strict()
+
+export const pricingContext = {
+  cart_id: z.string({ error: "must be a string" }).optional(),
+  region_id: z.string({ error: "must be a string" }).optional(),
+  currency_code: z.string({ error: "must be a string" }).optional(),
+}
+
+export const order = { order: z.string({ error: "must be a string" }).optional() }
