@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNull, gt, gte, lt, lte, type SQL } from "drizzle-orm"
+import { and, asc, count, desc, eq, isNull, gt, gte, lt, lte, type SQL } from "drizzle-orm"
+import { inList } from "../sql"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../../env"
 import {
@@ -42,13 +43,13 @@ export interface RegionRelations {
  */
 export function regionRelationQueries(db: Database, regionIds: string[], currencyCodes: string[]) {
   return [
-    db.select().from(country).where(inArray(country.region_id, regionIds)).orderBy(asc(country.id)),
-    db.select().from(currency).where(inArray(currency.code, currencyCodes)),
+    db.select().from(country).where(inList(country.region_id, regionIds)).orderBy(asc(country.id)),
+    db.select().from(currency).where(inList(currency.code, currencyCodes)),
     db
       .select({ region_id: regionPaymentProvider.region_id, id: paymentProvider.id, is_installed: paymentProvider.is_installed })
       .from(regionPaymentProvider)
       .innerJoin(paymentProvider, eq(paymentProvider.id, regionPaymentProvider.provider_id))
-      .where(inArray(regionPaymentProvider.region_id, regionIds))
+      .where(inList(regionPaymentProvider.region_id, regionIds))
       .orderBy(asc(paymentProvider.id)),
     db
       .select({
@@ -58,7 +59,7 @@ export function regionRelationQueries(db: Database, regionIds: string[], currenc
       })
       .from(regionFulfillmentProvider)
       .innerJoin(fulfillmentProvider, eq(fulfillmentProvider.id, regionFulfillmentProvider.provider_id))
-      .where(inArray(regionFulfillmentProvider.region_id, regionIds))
+      .where(inList(regionFulfillmentProvider.region_id, regionIds))
       .orderBy(asc(fulfillmentProvider.id)),
   ] as const
 }
