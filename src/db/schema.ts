@@ -443,3 +443,124 @@ export const address = sqliteTable("address", {
   ...timestamps,
   ...softDelete,
 })
+
+// ---- carts
+
+export const cart = sqliteTable("cart", {
+  id: text("id").primaryKey(),
+  email: text("email"),
+  billing_address_id: text("billing_address_id"),
+  shipping_address_id: text("shipping_address_id"),
+  region_id: text("region_id").notNull(),
+  customer_id: text("customer_id"),
+  payment_id: text("payment_id"),
+  type: text("type").notNull(),
+  completed_at: text("completed_at"),
+  payment_authorized_at: text("payment_authorized_at"),
+  idempotency_key: text("idempotency_key"),
+  context: text("context", { mode: "json" }).$type<Json | null>(),
+  sales_channel_id: text("sales_channel_id"),
+  ...metadata,
+  version: integer("version").notNull(),
+  ...timestamps,
+  ...softDelete,
+})
+
+export const lineItem = sqliteTable("line_item", {
+  id: text("id").primaryKey(),
+  cart_id: text("cart_id"),
+  order_id: text("order_id"),
+  swap_id: text("swap_id"),
+  claim_order_id: text("claim_order_id"),
+  original_item_id: text("original_item_id"),
+  order_edit_id: text("order_edit_id"),
+  title: text("title").notNull(),
+  description: text("description"),
+  thumbnail: text("thumbnail"),
+  is_return: bool("is_return").notNull(),
+  is_giftcard: bool("is_giftcard").notNull(),
+  should_merge: bool("should_merge").notNull(),
+  allow_discounts: bool("allow_discounts").notNull(),
+  has_shipping: bool("has_shipping"),
+  unit_price: integer("unit_price").notNull(),
+  variant_id: text("variant_id"),
+  product_id: text("product_id"),
+  quantity: integer("quantity").notNull(),
+  fulfilled_quantity: integer("fulfilled_quantity"),
+  returned_quantity: integer("returned_quantity"),
+  shipped_quantity: integer("shipped_quantity"),
+  includes_tax: bool("includes_tax").notNull(),
+  ...metadata,
+  ...timestamps,
+})
+
+export const lineItemAdjustment = sqliteTable("line_item_adjustment", {
+  id: text("id").primaryKey(),
+  item_id: text("item_id").notNull(),
+  description: text("description").notNull(),
+  discount_id: text("discount_id"),
+  amount: real("amount").notNull(),
+  ...metadata,
+})
+
+export const lineItemTaxLine = sqliteTable("line_item_tax_line", {
+  id: text("id").primaryKey(),
+  item_id: text("item_id").notNull(),
+  rate: real("rate").notNull(),
+  name: text("name").notNull(),
+  code: text("code"),
+  ...metadata,
+  ...timestamps,
+})
+
+export const shippingMethod = sqliteTable("shipping_method", {
+  id: text("id").primaryKey(),
+  shipping_option_id: text("shipping_option_id").notNull(),
+  order_id: text("order_id"),
+  claim_order_id: text("claim_order_id"),
+  cart_id: text("cart_id"),
+  swap_id: text("swap_id"),
+  return_id: text("return_id"),
+  price: integer("price").notNull(),
+  data: text("data", { mode: "json" }).$type<Json>().notNull(),
+  includes_tax: bool("includes_tax").notNull(),
+})
+
+export const shippingMethodTaxLine = sqliteTable("shipping_method_tax_line", {
+  id: text("id").primaryKey(),
+  shipping_method_id: text("shipping_method_id").notNull(),
+  rate: real("rate").notNull(),
+  name: text("name").notNull(),
+  code: text("code"),
+  ...metadata,
+  ...timestamps,
+})
+
+export const cartDiscounts = sqliteTable(
+  "cart_discounts",
+  { cart_id: text("cart_id").notNull(), discount_id: text("discount_id").notNull() },
+  (t) => [primaryKey({ columns: [t.cart_id, t.discount_id] })],
+)
+
+export const cartGiftCards = sqliteTable(
+  "cart_gift_cards",
+  { cart_id: text("cart_id").notNull(), gift_card_id: text("gift_card_id").notNull(), position: integer("position").notNull() },
+  (t) => [primaryKey({ columns: [t.cart_id, t.gift_card_id] })],
+)
+
+export const paymentSession = sqliteTable("payment_session", {
+  id: text("id").primaryKey(),
+  cart_id: text("cart_id"),
+  provider_id: text("provider_id").notNull(),
+  is_selected: bool("is_selected"),
+  is_initiated: bool("is_initiated").notNull(),
+  status: text("status").notNull(),
+  data: text("data", { mode: "json" }).$type<Json>().notNull(),
+  idempotency_key: text("idempotency_key"),
+  amount: integer("amount"),
+  payment_authorized_at: text("payment_authorized_at"),
+  ...timestamps,
+})
+
+/** Never holds rows: see migrations/0010_carts.sql and db/guards.ts. */
+export const writeGuard = sqliteTable("write_guard", { ok: integer("ok").notNull() }, (t) => [primaryKey({ columns: [t.ok] })])

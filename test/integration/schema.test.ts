@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers"
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core"
 import * as schema from "../../src/db/schema"
 
-const tables = Object.values(schema).filter((value): value is SQLiteTable => value instanceof SQLiteTable)
+const tables: SQLiteTable[] = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => value instanceof SQLiteTable)
 
 describe("db/schema.ts agrees with migrations/*.sql", () => {
   it("declares at least the core tables", () => {
