@@ -18,6 +18,7 @@ import { collections } from "./routes/collections"
 import { shippingOptions } from "./routes/shipping-options"
 import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
+import { carts } from "./routes/carts"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -68,6 +69,7 @@ export function buildApp() {
   app.route("/store/shipping-options", shippingOptions)
   app.route("/store/return-reasons", returnReasons)
   app.route("/store/gift-cards", giftCards)
+  app.route("/store/carts", carts)
 
   app.get("/health", (c) => c.json({ status: "ok" }))
 

@@ -1,19 +1,62 @@
 import { DurableObject } from "cloudflare:workers"
 import type { Env } from "../env"
+import { MedusaError, MultipleErrors } from "../domain/errors"
+import { EXCLUSIVE_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
+import { executeCartCommand } from "../services/cart-commands"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer and idempotency memory.
- * D1 holds the cart itself. Commands run one at a time through an explicit FIFO queue, because awaiting D1
- * inside a Durable Object opens its input gate and would otherwise let commands interleave.
- * The cart engine issue registers the cart commands; the queue is the part every command shares.
+ * D1 holds the cart itself; this object keeps no copy of it.
+ *
+ * Ordering: commands run one at a time through an explicit FIFO queue, because awaiting D1 or a payment provider
+ * opens the input gate and would otherwise let two commands interleave their reads and writes.
+ * Exclusivity: a payment-session command or a completion that arrives while another one is in flight is answered
+ * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn.
  */
 export class CartCoordinator extends DurableObject<Env> {
   #queue: Promise<unknown> = Promise.resolve()
+  #exclusiveInFlight = 0
+
+  async run(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
+    const exclusive = EXCLUSIVE_COMMANDS.has(command.kind)
+    if (exclusive && this.#exclusiveInFlight > 0) {
+      return { ok: false, error: { kind: "medusa", type: "conflict", message: "A payment operation is in progress" } }
+    }
+    if (exclusive) this.#exclusiveInFlight++
+    try {
+      return await this.#enqueue(() => this.#execute(cartId, command, context))
+    } finally {
+      if (exclusive) this.#exclusiveInFlight--
+    }
+  }
 
   /** Runs `task` after every earlier task of this cart has settled. A failure does not jam the queue. */
-  protected enqueue<T>(task: () => Promise<T>): Promise<T> {
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
     const result = this.#queue.then(task, task)
     this.#queue = result.catch(() => undefined)
     return result
   }
+
+  async #execute(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
+    try {
+      const { status, body } = await executeCartCommand(this.env, cartId, command, context)
+      return { ok: true, status, json: JSON.stringify(body) }
+    } catch (err) {
+      return { ok: false, error: toTransportableError(err) }
+    }
+  }
+}
+
+/** Errors do not keep their class across RPC: flatten them; cart-client.ts rebuilds them. */
+function toTransportableError(err: unknown): TransportableError {
+  if (err instanceof MultipleErrors) return { kind: "multiple", message: err.message, errors: err.errors }
+  if (err instanceof MedusaError) {
+    const out: TransportableError = { kind: "medusa", type: err.type, message: err.message }
+    if (err.code !== undefined) out.code = err.code
+    return out
+  }
+  // SQLite constraint errors are mapped by the HTTP layer from their message; keep it, log the rest.
+  const message = err instanceof Error ? err.message : String(err)
+  console.error("cart command failed", err)
+  return { kind: "unknown", message }
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, isNull, gt, gte, lt, lte, type SQL } from "drizzle-orm"
 import { inList } from "../sql"
-import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../../env"
 import {
   country,
@@ -64,12 +63,17 @@ export function regionRelationQueries(db: Database, regionIds: string[], currenc
   ] as const
 }
 
-type RelationResults = {
-  [K in keyof ReturnType<typeof regionRelationQueries>]: Awaited<ReturnType<typeof regionRelationQueries>[K]>
+type ProviderRow = { region_id: string; id: string; is_installed: boolean }
+
+export interface RegionRelationRows {
+  countries: (typeof country.$inferSelect)[]
+  currencies: (typeof currency.$inferSelect)[]
+  payments: ProviderRow[]
+  fulfillments: ProviderRow[]
 }
 
-export function groupRegionRelations(regionId: string, currencyCode: string, results: RelationResults): RegionRelations {
-  const [countries, currencies, payments, fulfillments] = results
+export function groupRegionRelations(regionId: string, currencyCode: string, rows: RegionRelationRows): RegionRelations {
+  const { countries, currencies, payments, fulfillments } = rows
   const strip = ({ id, is_installed }: { id: string; is_installed: boolean }) => ({ id, is_installed })
   return {
     countries: countries.filter((c) => c.region_id === regionId),
@@ -104,8 +108,10 @@ export async function loadRegionRelations(db: Database, rows: RegionRow[]): Prom
   const out = new Map<string, RegionRelations>()
   if (rows.length === 0) return out
   const queries = regionRelationQueries(db, rows.map((r) => r.id), [...new Set(rows.map((r) => r.currency_code))])
-  const results = (await db.batch(queries as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as RelationResults
-  for (const row of rows) out.set(row.id, groupRegionRelations(row.id, row.currency_code, results))
+  const [countries, currencies, payments, fulfillments] = await db.batch(queries)
+  for (const row of rows) {
+    out.set(row.id, groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }))
+  }
   return out
 }
 

@@ -1,0 +1,43 @@
+/**
+ * Commands the cart's Durable Object runs. Inputs are the validated request bodies (see schemas/carts.ts);
+ * they cross the RPC boundary as structured-clone data.
+ */
+export type CartCommand =
+  | { kind: "add_line_item"; input: { variant_id: string; quantity: number; metadata?: Record<string, unknown> | undefined } }
+  | { kind: "update_line_item"; lineId: string; input: { quantity: number; metadata?: Record<string, unknown> | undefined } }
+  | { kind: "delete_line_item"; lineId: string }
+
+
+export type CartCommandKind = CartCommand["kind"]
+
+/** Payment-session mutations and completion: one at a time per cart, a concurrent one is answered 409 at once. */
+export const EXCLUSIVE_COMMANDS: ReadonlySet<string> = new Set([
+  "create_payment_sessions",
+  "select_payment_session",
+  "update_payment_session",
+  "refresh_payment_session",
+  "delete_payment_session",
+  "complete",
+])
+
+/** Who is asking: the request context a command needs, passed explicitly across RPC. */
+export interface CommandContext {
+  customerId?: string | undefined
+  publishableKeyScopes?: string[] | undefined
+  idempotencyKey?: string | undefined
+  requestPath: string
+  requestMethod: string
+}
+
+export type CommandResult =
+  /** `json` is the serialized response body: cheap to pass over RPC and to store for idempotent replays. */
+  | { ok: true; status: number; json: string }
+  | { ok: false; error: TransportableError }
+
+export interface TransportableError {
+  kind: "medusa" | "multiple" | "unknown"
+  type?: string
+  message: string
+  code?: string
+  errors?: string[]
+}

@@ -1,0 +1,38 @@
+import type { Env } from "../env"
+import { createDb } from "../db/client"
+import type { CartCommand, CommandContext } from "../durable/commands"
+import { cartResponse } from "./cart-view"
+import type { CartContext } from "./cart-mutation"
+import { addLineItem, deleteLineItem, updateLineItem } from "./line-items"
+
+/**
+ * Runs one command against one cart inside its Durable Object, then answers with the re-read cart, so the
+ * response shows exactly this command's effect.
+ */
+export async function executeCartCommand(
+  env: Env,
+  cartId: string,
+  command: CartCommand,
+  context: CommandContext,
+): Promise<{ status: number; body: unknown }> {
+  const { db } = createDb(env.DB)
+  const ctx: CartContext = {
+    db,
+    env,
+    now: () => new Date(),
+    customerId: context.customerId,
+    publishableKeyScopes: context.publishableKeyScopes,
+  }
+  switch (command.kind) {
+    case "add_line_item":
+      await addLineItem(ctx, cartId, command.input)
+      break
+    case "update_line_item":
+      await updateLineItem(ctx, cartId, command.lineId, command.input)
+      break
+    case "delete_line_item":
+      await deleteLineItem(ctx, cartId, command.lineId)
+      break
+  }
+  return { status: 200, body: { cart: await cartResponse(db, cartId) } }
+}

@@ -1,0 +1,114 @@
+import { eq, sql, type SQL } from "drizzle-orm"
+import type { SQLiteTable } from "drizzle-orm/sqlite-core"
+import type { Database } from "../env"
+import * as t from "../db/schema"
+import type {
+  AddressRow, AdjustmentRow, CartAggregate, CartRow, ItemTaxLineRow, LineItemRow, MethodTaxLineRow,
+  PaymentSessionRow, ShippingMethodRow,
+} from "../db/queries/carts"
+import { abortBatchIf } from "../db/guards"
+import type { BatchItem } from "drizzle-orm/batch"
+
+/**
+ * The part of a cart that mutations change. Commands transform a copy of it in memory; `cartStateWrites`
+ * turns the difference into one batch of writes, so every mutation is "load → pure change → one db.batch".
+ */
+export interface CartState {
+  cart: CartRow
+  items: LineItemRow[]
+  adjustments: AdjustmentRow[]
+  itemTaxLines: ItemTaxLineRow[]
+  shippingMethods: ShippingMethodRow[]
+  methodTaxLines: MethodTaxLineRow[]
+  paymentSessions: PaymentSessionRow[]
+  addresses: AddressRow[]
+  discountIds: string[]
+  giftCardIds: string[]
+}
+
+export function stateOf(aggregate: CartAggregate): CartState {
+  return structuredClone({
+    cart: aggregate.cart,
+    items: aggregate.items,
+    adjustments: aggregate.adjustments,
+    itemTaxLines: aggregate.itemTaxLines,
+    shippingMethods: aggregate.shippingMethods,
+    methodTaxLines: aggregate.methodTaxLines,
+    paymentSessions: aggregate.paymentSessions,
+    addresses: aggregate.addresses,
+    discountIds: aggregate.discounts.map((d) => d.id),
+    giftCardIds: aggregate.giftCards.map((g) => g.id),
+  })
+}
+
+type Row = { id: string } & Record<string, unknown>
+type TableWithId = SQLiteTable & { id: import("drizzle-orm/sqlite-core").SQLiteColumn }
+
+function diffRows(db: Database, table: TableWithId, before: readonly Row[], after: readonly Row[]): BatchItem<"sqlite">[] {
+  const statements: BatchItem<"sqlite">[] = []
+  const old = new Map(before.map((r) => [r.id, r]))
+  const next = new Set(after.map((r) => r.id))
+  for (const row of before) if (!next.has(row.id)) statements.push(db.delete(table).where(eq(table.id, row.id)))
+  for (const row of after) {
+    const prev = old.get(row.id)
+    if (!prev) statements.push(db.insert(table).values(row as never))
+    else if (JSON.stringify(prev) !== JSON.stringify(row)) {
+      const { id: _id, ...changes } = row
+      statements.push(db.update(table).set(changes as never).where(eq(table.id, row.id)))
+    }
+  }
+  return statements
+}
+
+/**
+ * The writes that take the stored cart from `before` to `after`, led by a version guard: if anything changed
+ * the cart since `before` was read (a write that bypassed the cart's Durable Object), the batch rolls back.
+ */
+export function cartStateWrites(db: Database, before: CartState, after: CartState, now: string) {
+  const cartId = before.cart.id
+  const guard: SQL = sql`NOT EXISTS (SELECT 1 FROM cart WHERE id = ${cartId} AND version = ${before.cart.version})`
+  const nextCart = { ...after.cart, version: before.cart.version + 1, updated_at: now }
+  const { id: _id, ...cartChanges } = nextCart
+  const statements: BatchItem<"sqlite">[] = [
+    abortBatchIf(db, guard),
+    db.update(t.cart).set(cartChanges).where(eq(t.cart.id, cartId)),
+    ...diffRows(db, t.address, before.addresses, after.addresses),
+    ...diffRows(db, t.lineItem, before.items, after.items),
+    ...diffRows(db, t.lineItemAdjustment, before.adjustments, after.adjustments),
+    ...diffRows(db, t.lineItemTaxLine, before.itemTaxLines, after.itemTaxLines),
+    ...diffRows(db, t.shippingMethod, before.shippingMethods, after.shippingMethods),
+    ...diffRows(db, t.shippingMethodTaxLine, before.methodTaxLines, after.methodTaxLines),
+    ...diffRows(db, t.paymentSession, before.paymentSessions, after.paymentSessions),
+  ]
+  if (before.discountIds.join() !== after.discountIds.join()) {
+    statements.push(db.delete(t.cartDiscounts).where(eq(t.cartDiscounts.cart_id, cartId)))
+    if (after.discountIds.length) {
+      statements.push(db.insert(t.cartDiscounts).values(after.discountIds.map((discount_id) => ({ cart_id: cartId, discount_id }))))
+    }
+  }
+  if (before.giftCardIds.join() !== after.giftCardIds.join()) {
+    statements.push(db.delete(t.cartGiftCards).where(eq(t.cartGiftCards.cart_id, cartId)))
+    if (after.giftCardIds.length) {
+      statements.push(
+        db.insert(t.cartGiftCards).values(after.giftCardIds.map((gift_card_id, position) => ({ cart_id: cartId, gift_card_id, position }))),
+      )
+    }
+  }
+  return statements
+}
+
+/** The inserts for a brand-new cart (no guard: its id is fresh, nothing can contend). */
+export function newCartWrites(db: Database, state: CartState) {
+  const empty: CartState = {
+    cart: state.cart, items: [], adjustments: [], itemTaxLines: [], shippingMethods: [], methodTaxLines: [],
+    paymentSessions: [], addresses: [], discountIds: [], giftCardIds: [],
+  }
+  const [, , ...rest] = cartStateWrites(db, empty, state, state.cart.updated_at)
+  return [db.insert(t.cart).values(state.cart), ...rest]
+}
+
+/** Applies the state change in one atomic batch. */
+export async function saveCartState(db: Database, before: CartState, after: CartState, now: string): Promise<void> {
+  const [first, ...rest] = cartStateWrites(db, before, after, now)
+  await db.batch([first!, ...rest])
+}

@@ -1,0 +1,172 @@
+import type { Database } from "../env"
+import { notFound } from "../domain/errors"
+import { computeCartTotals, type CartTotals } from "../domain/totals"
+import { groupOverrides, ratesForProduct, ratesForShippingOption, type TaxRateOverrides } from "../domain/tax-lines"
+import { loadCartAggregate, type CartAggregate, type LineItemRow, type ShippingMethodRow } from "../db/queries/carts"
+
+type TaxLineView = { rate: number | null; name: string; code: string | null } & Record<string, unknown>
+
+/**
+ * The tax lines a cart shows: with automatic taxes they are computed fresh from the region's rates and not stored
+ * (v1 decorateTotals), otherwise the persisted lines written by POST /taxes or completion.
+ */
+export function cartTaxLines(aggregate: CartAggregate) {
+  const { region } = aggregate
+  const items = new Map<string, TaxLineView[]>()
+  const methods = new Map<string, TaxLineView[]>()
+  if (region.automatic_taxes) {
+    const overrides: TaxRateOverrides = {
+      byProduct: groupOverrides(aggregate.productTaxRates),
+      byProductType: groupOverrides(aggregate.productTypeTaxRates),
+      byShippingOption: groupOverrides(aggregate.shippingTaxRates),
+    }
+    const taxRegion = { tax_rate: region.tax_rate, rates: aggregate.regionTaxRates }
+    const productOfVariant = productLookup(aggregate)
+    for (const item of aggregate.items) {
+      const rates = ratesForProduct(productOfVariant(item.variant_id), taxRegion, overrides)
+      items.set(item.id, rates.map((r) => ({ ...r, item_id: item.id })))
+    }
+    for (const method of aggregate.shippingMethods) {
+      const rates = ratesForShippingOption(method.shipping_option_id, taxRegion, overrides)
+      methods.set(method.id, rates.map((r) => ({ ...r, shipping_method_id: method.id })))
+    }
+  } else {
+    for (const line of aggregate.itemTaxLines) items.set(line.item_id, [...(items.get(line.item_id) ?? []), line])
+    for (const line of aggregate.methodTaxLines) {
+      methods.set(line.shipping_method_id, [...(methods.get(line.shipping_method_id) ?? []), line])
+    }
+  }
+  return { items, methods }
+}
+
+function productLookup(aggregate: CartAggregate) {
+  const products = new Map(aggregate.products.map((p) => [p.id, p]))
+  const variants = new Map(aggregate.variants.map((v) => [v.id, v]))
+  return (variantId: string | null) => {
+    const variant = variantId ? variants.get(variantId) : undefined
+    return variant ? products.get(variant.product_id) : undefined
+  }
+}
+
+/** Cart totals from an aggregate: the service gathers, `computeCartTotals` does the arithmetic. */
+export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggregate)): CartTotals {
+  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
+  const regular = aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")
+  const freeShipping = aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping")
+  return computeCartTotals({
+    items: aggregate.items.map((item) => ({
+      id: item.id,
+      unit_price: item.unit_price,
+      quantity: item.quantity,
+      includes_tax: false, // v1's tax_inclusive_pricing flag is off by default; prices are tax-exclusive
+      allow_discounts: item.allow_discounts,
+      tax_lines: taxLines.items.get(item.id) ?? [],
+      adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
+    })),
+    shipping_methods: aggregate.shippingMethods.map((method) => ({
+      id: method.id,
+      price: method.price,
+      includes_tax: false,
+      tax_lines: taxLines.methods.get(method.id) ?? [],
+    })),
+    gift_cards: aggregate.giftCards.map((g) => ({ balance: g.balance, tax_rate: g.tax_rate })),
+    gift_cards_taxable: aggregate.region.gift_cards_taxable,
+    discount_id: regular?.id ?? null,
+    free_shipping: freeShipping,
+  })
+}
+
+const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {
+  const out = { ...row }
+  for (const key of keys) delete out[key]
+  return out
+}
+
+/** The wire shape of a cart: Medusa's default store relations and every total (one code path for all routes). */
+export function serializeCart(aggregate: CartAggregate): Record<string, unknown> {
+  const taxLines = cartTaxLines(aggregate)
+  const totals = totalsOf(aggregate, taxLines)
+  const { cart, region } = aggregate
+  const addresses = new Map(aggregate.addresses.map((a) => [a.id, a]))
+  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
+  const selected = aggregate.paymentSessions.find((s) => s.is_selected) ?? null
+
+  const body: Record<string, unknown> = {
+    object: "cart",
+    ...omit(cart, "version"),
+    billing_address: (cart.billing_address_id && addresses.get(cart.billing_address_id)) || null,
+    discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
+    gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
+    items: aggregate.items.map((item) => serializeItem(aggregate, item, taxLines.items.get(item.id) ?? [], totals)),
+    payment: null,
+    payment_sessions: aggregate.paymentSessions,
+    ...(selected ? { payment_session: selected } : {}),
+    region: {
+      ...omit(region, "includes_tax"),
+      countries: aggregate.regionRelations.countries,
+      payment_providers: aggregate.regionRelations.payment_providers,
+      fulfillment_providers: aggregate.regionRelations.fulfillment_providers,
+      tax_rates: aggregate.regionTaxRates,
+    },
+    sales_channel: aggregate.salesChannel,
+    shipping_address: (cart.shipping_address_id && addresses.get(cart.shipping_address_id)) || null,
+    shipping_methods: aggregate.shippingMethods.map((m) => serializeMethod(aggregate, m, taxLines.methods.get(m.id) ?? [], totals)),
+    subtotal: totals.subtotal,
+    discount_total: totals.discount_total,
+    item_tax_total: totals.item_tax_total,
+    shipping_total: totals.shipping_total,
+    shipping_tax_total: totals.shipping_tax_total,
+    tax_total: totals.tax_total,
+    gift_card_total: totals.gift_card_total,
+    gift_card_tax_total: totals.gift_card_tax_total,
+    total: totals.total,
+  }
+  return body
+}
+
+function serializeItem(aggregate: CartAggregate, item: LineItemRow, taxLines: TaxLineView[], totals: CartTotals) {
+  const variant = aggregate.variants.find((v) => v.id === item.variant_id)
+  const product = variant ? aggregate.products.find((p) => p.id === variant.product_id) : undefined
+  const profile = product ? aggregate.profiles.find((p) => p.id === product.profile_id) ?? null : null
+  const t = totals.items[item.id]
+  return {
+    ...omit(item, "product_id", "includes_tax"),
+    adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
+    tax_lines: taxLines,
+    variant: variant
+      ? { ...variant, product: product ? { ...product, profiles: profile ? [profile] : [], profile } : null }
+      : null,
+    subtotal: t?.subtotal ?? 0,
+    discount_total: t?.discount_total ?? 0,
+    total: t?.total ?? 0,
+    original_total: t?.original_total ?? 0,
+    original_tax_total: t?.original_tax_total ?? 0,
+    tax_total: t?.tax_total ?? 0,
+    raw_discount_total: t?.raw_discount_total ?? 0,
+  }
+}
+
+function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, taxLines: TaxLineView[], totals: CartTotals) {
+  const t = totals.shipping_methods[method.id]
+  return {
+    ...omit(method, "includes_tax"),
+    shipping_option: aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id) ?? null,
+    tax_lines: taxLines,
+    original_total: t?.original_total ?? 0,
+    total: t?.total ?? 0,
+    subtotal: t?.subtotal ?? 0,
+    original_tax_total: t?.original_tax_total ?? 0,
+    tax_total: t?.tax_total ?? 0,
+  }
+}
+
+export async function loadCartOrThrow(db: Database, cartId: string): Promise<CartAggregate> {
+  const aggregate = await loadCartAggregate(db, cartId)
+  if (!aggregate) throw notFound(`Cart with ${cartId} was not found`)
+  return aggregate
+}
+
+/** Mutate, then re-read: every cart route answers through this. */
+export async function cartResponse(db: Database, cartId: string): Promise<Record<string, unknown>> {
+  return serializeCart(await loadCartOrThrow(db, cartId))
+}

@@ -1,0 +1,147 @@
+import { invalidData } from "../domain/errors"
+import { newId } from "../domain/ids"
+import { selectPrice } from "../domain/pricing"
+import {
+  assertQuantityGiven,
+  findMergeTarget,
+  hasInventoryFor,
+  insufficientInventory,
+  MAX_LINE_QUANTITY,
+} from "../domain/cart-rules"
+import { ErrorCodes, notAllowed } from "../domain/errors"
+import type { CartAggregate, LineItemRow } from "../db/queries/carts"
+import { loadVariantsForCart, type VariantsForCart } from "../db/queries/cart-variants"
+import type { CartState } from "./cart-state"
+import { mutateCart, type CartContext } from "./cart-mutation"
+
+export interface NewLineItem {
+  variant_id: string
+  quantity: number
+  metadata?: Record<string, unknown> | undefined
+}
+
+/** Adds reference rows loaded for new items to the aggregate, so totals and adjustments can see them. */
+function remember(aggregate: CartAggregate, refs: VariantsForCart): void {
+  const add = <T extends { id: string }>(list: T[], rows: readonly T[]) => {
+    for (const row of rows) if (!list.some((r) => r.id === row.id)) list.push(row)
+  }
+  add(aggregate.variants, refs.variants)
+  add(aggregate.products, refs.products)
+  add(aggregate.profiles, refs.profiles)
+  for (const tag of refs.productTags) {
+    if (!aggregate.productTagIds.some((t) => t.product_id === tag.product_id && t.product_tag_id === tag.product_tag_id)) {
+      aggregate.productTagIds.push(tag)
+    }
+  }
+}
+
+/**
+ * Puts `requested` lines into `state` (v1 CartService.addOrUpdateLineItems + LineItemService.generate): prices them
+ * for the cart's region, merges same-variant lines, checks stock and the cart's sales channel.
+ */
+export async function addItemsToState(
+  ctx: CartContext,
+  state: CartState,
+  aggregate: CartAggregate,
+  requested: readonly NewLineItem[],
+): Promise<void> {
+  if (requested.length === 0) return
+  for (const line of requested) assertQuantityGiven(line.quantity)
+  const refs = await loadVariantsForCart(ctx.db, [...new Set(requested.map((l) => l.variant_id))])
+  const missing = requested.map((l) => l.variant_id).filter((id) => !refs.variants.some((v) => v.id === id))
+  if (missing.length) {
+    throw invalidData(`Unable to generate the line items, some variant has not been found: ${[...new Set(missing)].join(", ")}`)
+  }
+  remember(aggregate, refs)
+  const now = ctx.now().toISOString()
+  for (const line of requested) {
+    const variant = refs.variants.find((v) => v.id === line.variant_id)!
+    const product = refs.products.find((p) => p.id === variant.product_id)
+    if (!product) throw invalidData(`Unable to generate the line items, some variant has not been found: ${variant.id}`)
+    const channel = state.cart.sales_channel_id
+    if (channel && !refs.productSalesChannels.some((l) => l.product_id === product.id && l.sales_channel_id === channel)) {
+      throw invalidData(`The product "${product.title}" must belongs to the sales channel on which the cart has been created.`)
+    }
+    const existing = findMergeTarget(state.items, variant.id)
+    const quantity = (existing?.quantity ?? 0) + line.quantity
+    if (quantity > MAX_LINE_QUANTITY) throw invalidData(`quantity must not be greater than ${MAX_LINE_QUANTITY}`)
+    if (!hasInventoryFor(variant, quantity)) throw insufficientInventory(variant.id)
+    const price = selectPrice(
+      refs.prices.filter((p) => p.variant_id === variant.id),
+      { region_id: aggregate.region.id, currency_code: aggregate.region.currency_code, quantity },
+    )
+    if (!price) throw invalidData(`Cannot generate line item for variant "${variant.title ?? product.title ?? variant.id}" without a price`)
+    if (existing) {
+      existing.quantity = quantity
+      existing.unit_price = price.amount
+      existing.updated_at = now
+      if (line.metadata) existing.metadata = { ...(existing.metadata ?? {}), ...line.metadata }
+      continue
+    }
+    const item: LineItemRow = {
+      id: newId("lineItem"),
+      cart_id: state.cart.id,
+      order_id: null,
+      swap_id: null,
+      claim_order_id: null,
+      original_item_id: null,
+      order_edit_id: null,
+      title: product.title,
+      description: variant.title,
+      thumbnail: product.thumbnail,
+      is_return: false,
+      is_giftcard: product.is_giftcard,
+      should_merge: true,
+      allow_discounts: product.discountable,
+      has_shipping: false,
+      unit_price: price.amount,
+      variant_id: variant.id,
+      product_id: product.id,
+      quantity: line.quantity,
+      fulfilled_quantity: null,
+      returned_quantity: null,
+      shipped_quantity: null,
+      includes_tax: false,
+      metadata: line.metadata ?? {},
+      created_at: now,
+      updated_at: now,
+    }
+    state.items.push(item)
+  }
+}
+
+export function addLineItem(ctx: CartContext, cartId: string, input: NewLineItem) {
+  return mutateCart(ctx, cartId, (state, aggregate) => addItemsToState(ctx, state, aggregate, [input]))
+}
+
+/** Quantity 0 removes the line (v1); more than the stock is refused with v1's update message. */
+export function updateLineItem(
+  ctx: CartContext,
+  cartId: string,
+  lineId: string,
+  input: { quantity: number; metadata?: Record<string, unknown> | undefined },
+) {
+  return mutateCart(ctx, cartId, (state, aggregate) => {
+    const item = state.items.find((i) => i.id === lineId)
+    if (!item) throw invalidData("Could not find the line item")
+    if (input.quantity === 0) {
+      state.items = state.items.filter((i) => i.id !== lineId)
+      return
+    }
+    if (input.quantity < 0) throw invalidData("quantity must not be less than 0")
+    const variant = aggregate.variants.find((v) => v.id === item.variant_id)
+    if (variant && !hasInventoryFor(variant, input.quantity)) {
+      throw notAllowed("Inventory doesn't cover the desired quantity", ErrorCodes.insufficientInventory)
+    }
+    item.quantity = input.quantity
+    item.updated_at = ctx.now().toISOString()
+    if (input.metadata) item.metadata = { ...(item.metadata ?? {}), ...input.metadata }
+  })
+}
+
+/** Deleting a line that is not in the cart changes nothing and answers the cart (v1). */
+export function deleteLineItem(ctx: CartContext, cartId: string, lineId: string) {
+  return mutateCart(ctx, cartId, (state) => {
+    state.items = state.items.filter((i) => i.id !== lineId)
+  })
+}
