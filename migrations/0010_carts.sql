@@ -133,8 +133,3 @@ CREATE TABLE payment_session (
 );
 CREATE UNIQUE INDEX idx_payment_session_cart_provider ON payment_session(cart_id, provider_id);
 
--- Batches are atomic: a guard statement inserts NULL here when its condition fails, which aborts (rolls back) the
--- whole batch with "NOT NULL constraint failed: write_guard.ok". Used for optimistic version checks and inventory.
-CREATE TABLE write_guard (
-  ok INTEGER NOT NULL
-);

@@ -1,18 +1,18 @@
 import { sql, type SQL } from "drizzle-orm"
-import type { Database } from "../env"
-
-/** The message SQLite raises when a guard fires; the batch it was in is rolled back entirely. */
-export const GUARD_FAILED = "NOT NULL constraint failed: write_guard.ok"
 
 /**
- * A statement for a `db.batch()` that aborts the whole batch when `failWhen` is true (D1 has no interactive
- * transactions; a batch is one transaction, and this turns a condition into a rollback).
+ * D1 has no interactive transactions, but a `db.batch()` is one transaction: if any statement fails, none applies.
+ * A guarded update turns a condition into such a failure: it writes NULL into a NOT NULL column when the condition
+ * does not hold, SQLite raises "NOT NULL constraint failed", and the whole batch rolls back.
+ *
+ * @example set({ version: guardedValue(sql`version = ${v}`, sql`version + 1`) }) // optimistic version check
  */
-export function abortBatchIf(db: Database, failWhen: SQL) {
-  return db.run(sql`INSERT INTO write_guard (ok) SELECT NULL WHERE ${failWhen}`)
+export function guardedValue(condition: SQL, value: SQL): SQL {
+  return sql`CASE WHEN ${condition} THEN ${value} ELSE NULL END`
 }
 
-export function isGuardFailure(err: unknown): boolean {
-  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
-  return message.includes(GUARD_FAILED)
+/** True when a batch failed because a guarded update's condition did not hold (on the given table.column). */
+export function isGuardFailure(err: unknown, column?: string): boolean {
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
+  return text.includes(`NOT NULL constraint failed${column ? `: ${column}` : ""}`)
 }

@@ -562,5 +562,3 @@ export const paymentSession = sqliteTable("payment_session", {
   ...timestamps,
 })
 
-/** Never holds rows: see migrations/0010_carts.sql and db/guards.ts. */
-export const writeGuard = sqliteTable("write_guard", { ok: integer("ok").notNull() }, (t) => [primaryKey({ columns: [t.ok] })])

@@ -57,6 +57,6 @@ function toTransportableError(err: unknown): TransportableError {
   }
   // SQLite constraint errors are mapped by the HTTP layer from their message; keep it, log the rest.
   const message = err instanceof Error ? err.message : String(err)
-  console.error("cart command failed", err)
+  console.error("cart command failed", err instanceof Error ? err.stack : err)
   return { kind: "unknown", message }
 }

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from "drizzle-orm"
+import { eq, sql } from "drizzle-orm"
 import type { SQLiteTable } from "drizzle-orm/sqlite-core"
 import type { Database } from "../env"
 import * as t from "../db/schema"
@@ -6,7 +6,8 @@ import type {
   AddressRow, AdjustmentRow, CartAggregate, CartRow, ItemTaxLineRow, LineItemRow, MethodTaxLineRow,
   PaymentSessionRow, ShippingMethodRow,
 } from "../db/queries/carts"
-import { abortBatchIf } from "../db/guards"
+import { guardedValue, isGuardFailure } from "../db/guards"
+import { conflict } from "../domain/errors"
 import type { BatchItem } from "drizzle-orm/batch"
 
 /**
@@ -66,12 +67,11 @@ function diffRows(db: Database, table: TableWithId, before: readonly Row[], afte
  */
 export function cartStateWrites(db: Database, before: CartState, after: CartState, now: string) {
   const cartId = before.cart.id
-  const guard: SQL = sql`NOT EXISTS (SELECT 1 FROM cart WHERE id = ${cartId} AND version = ${before.cart.version})`
-  const nextCart = { ...after.cart, version: before.cart.version + 1, updated_at: now }
-  const { id: _id, ...cartChanges } = nextCart
+  const { id: _id, version: _version, ...cartChanges } = after.cart
+  // The version bump is the guard: it only succeeds if nobody changed the cart since `before` was read.
+  const version = guardedValue(sql`${t.cart.version} = ${before.cart.version}`, sql`${t.cart.version} + 1`)
   const statements: BatchItem<"sqlite">[] = [
-    abortBatchIf(db, guard),
-    db.update(t.cart).set(cartChanges).where(eq(t.cart.id, cartId)),
+    db.update(t.cart).set({ ...cartChanges, updated_at: now, version }).where(eq(t.cart.id, cartId)),
     ...diffRows(db, t.address, before.addresses, after.addresses),
     ...diffRows(db, t.lineItem, before.items, after.items),
     ...diffRows(db, t.lineItemAdjustment, before.adjustments, after.adjustments),
@@ -103,12 +103,17 @@ export function newCartWrites(db: Database, state: CartState) {
     cart: state.cart, items: [], adjustments: [], itemTaxLines: [], shippingMethods: [], methodTaxLines: [],
     paymentSessions: [], addresses: [], discountIds: [], giftCardIds: [],
   }
-  const [, , ...rest] = cartStateWrites(db, empty, state, state.cart.updated_at)
+  const [, ...rest] = cartStateWrites(db, empty, state, state.cart.updated_at)
   return [db.insert(t.cart).values(state.cart), ...rest]
 }
 
 /** Applies the state change in one atomic batch. */
 export async function saveCartState(db: Database, before: CartState, after: CartState, now: string): Promise<void> {
   const [first, ...rest] = cartStateWrites(db, before, after, now)
-  await db.batch([first!, ...rest])
+  try {
+    await db.batch([first!, ...rest])
+  } catch (err) {
+    if (isGuardFailure(err, "cart.version")) throw conflict("The cart changed while this request was applied")
+    throw err
+  }
 }
