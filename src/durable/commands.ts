@@ -1,8 +1,14 @@
+import type { UpdateCartInput } from "../schemas/carts"
+
 /**
  * Commands the cart's Durable Object runs. Inputs are the validated request bodies (see schemas/carts.ts);
  * they cross the RPC boundary as structured-clone data.
  */
 export type CartCommand =
+  | { kind: "update_cart"; input: UpdateCartInput }
+  | { kind: "remove_discount"; code: string }
+  | { kind: "add_shipping_method"; input: { option_id: string; data?: Record<string, unknown> | undefined } }
+  | { kind: "calculate_taxes" }
   | { kind: "add_line_item"; input: { variant_id: string; quantity: number; metadata?: Record<string, unknown> | undefined } }
   | { kind: "update_line_item"; lineId: string; input: { quantity: number; metadata?: Record<string, unknown> | undefined } }
   | { kind: "delete_line_item"; lineId: string }

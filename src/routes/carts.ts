@@ -2,7 +2,7 @@ import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { validate, validateQuery } from "../http/validate"
 import { FindParams } from "../schemas/common"
-import { AddLineItemBody, CreateCartBody, UpdateLineItemBody } from "../schemas/carts"
+import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody, UpdateLineItemBody } from "../schemas/carts"
 import { createCart } from "../services/carts"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
@@ -28,3 +28,13 @@ export const carts = new Hono<AppEnv>()
   .delete("/:id/line-items/:line_id", (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "delete_line_item", lineId: c.req.param("line_id") }),
   )
+  .post("/:id", validate("json", UpdateCartBody), (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "update_cart", input: c.req.valid("json") }),
+  )
+  .delete("/:id/discounts/:code", (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "remove_discount", code: c.req.param("code") }),
+  )
+  .post("/:id/shipping-methods", validate("json", AddShippingMethodBody), (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "add_shipping_method", input: c.req.valid("json") }),
+  )
+  .post("/:id/taxes", (c) => respondWithCartCommand(c, c.req.param("id"), { kind: "calculate_taxes" }))

@@ -27,3 +27,11 @@ export const AddLineItemBody = z
   .strict()
 
 export const UpdateLineItemBody = z.object({ quantity, metadata: metadata.optional() }).strict()
+
+/** Filled in by the cart-update work: StorePostCartsCartReq. */
+export const UpdateCartBody = z.object({}).strict()
+export type UpdateCartInput = z.infer<typeof UpdateCartBody>
+
+export const AddShippingMethodBody = z
+  .object({ option_id: z.string({ error: "must be a string" }), data: metadata.optional() })
+  .strict()

@@ -4,6 +4,9 @@ import type { CartCommand, CommandContext } from "../durable/commands"
 import { cartResponse } from "./cart-view"
 import type { CartContext } from "./cart-mutation"
 import { addLineItem, deleteLineItem, updateLineItem } from "./line-items"
+import { removeDiscount, updateCart } from "./cart-updates"
+import { addShippingMethod } from "./shipping-methods"
+import { calculateTaxes } from "./cart-taxes"
 
 /**
  * Runs one command against one cart inside its Durable Object, then answers with the re-read cart, so the
@@ -32,6 +35,18 @@ export async function executeCartCommand(
       break
     case "delete_line_item":
       await deleteLineItem(ctx, cartId, command.lineId)
+      break
+    case "update_cart":
+      await updateCart(ctx, cartId, command.input)
+      break
+    case "remove_discount":
+      await removeDiscount(ctx, cartId, command.code)
+      break
+    case "add_shipping_method":
+      await addShippingMethod(ctx, cartId, command.input)
+      break
+    case "calculate_taxes":
+      await calculateTaxes(ctx, cartId)
       break
   }
   return { status: 200, body: { cart: await cartResponse(db, cartId) } }
