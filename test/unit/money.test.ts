@@ -153,6 +153,7 @@ describe("allocate (largest remainder)", () => {
     { weights: [1, Number.POSITIVE_INFINITY], amount: 10, message: "allocate: weights must be finite and >= 0, got Infinity" },
     { weights: [1, 1], amount: 10.5, message: "allocate: amount must be an integer, got 10.5" },
     { weights: [], amount: 3, message: "allocate: cannot split a non-zero amount across no weights" },
+    { weights: [1e308, 1e308], amount: 3, message: "allocate: the weights add up to more than a finite number" },
   ])("rejects $weights / $amount", ({ weights, amount, message }) => {
     expect(() => allocate(weights, amount)).toThrow(new RangeError(message))
   })
