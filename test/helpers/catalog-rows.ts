@@ -3,10 +3,23 @@
  * only what it asserts on. Insert them with `catalogDb().insert(table).values([...])` in a file's beforeAll.
  */
 import { drizzle } from "drizzle-orm/d1"
+import { getTableColumns } from "drizzle-orm"
+import type { SQLiteTable } from "drizzle-orm/sqlite-core"
 import { env } from "cloudflare:workers"
 import * as schema from "../../src/db/schema"
 
 export const catalogDb = () => drizzle(env.DB, { schema })
+
+/** Inserts rows in chunks that stay under D1's 100 bound parameters per statement, all in one batch. */
+export async function insertRows<T extends SQLiteTable>(table: T, rows: T["$inferInsert"][]): Promise<void> {
+  const db = catalogDb()
+  const perRow = Object.keys(getTableColumns(table)).length
+  const size = Math.max(1, Math.floor(100 / perRow))
+  const statements = []
+  for (let i = 0; i < rows.length; i += size) statements.push(db.insert(table).values(rows.slice(i, i + size)))
+  const [first, ...rest] = statements
+  if (first) await db.batch([first, ...rest])
+}
 
 /** Midnight UTC of the given day of January 2026, as the ISO string the DB stores. */
 export const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString()

@@ -1,0 +1,165 @@
+import { and, asc, count, eq, isNull, like, or, sql, type SQL } from "drizzle-orm"
+import type { Database } from "../../env"
+import { product, productCategory, productCategoryProduct } from "../schema"
+import { inList } from "../sql"
+
+export type CategoryRow = typeof productCategory.$inferSelect
+
+/** v1 defaultStoreCategoryScope: the store only ever sees active, public categories (at every tree level). */
+const visible = () => and(eq(productCategory.is_active, true), eq(productCategory.is_internal, false))
+
+/** v1 orders by rank only and leaves ties to Postgres; created_at then id makes ties deterministic. */
+const categoryOrder = () => [asc(productCategory.rank), asc(productCategory.created_at), asc(productCategory.id)]
+
+/** A never-true condition for statements a request does not need (keeps the batch shape fixed). */
+const nothing = sql`0`
+
+/** Product columns as v1 1.20 serializes a product relation (it has no profile_id column). */
+const productColumns = {
+  id: product.id,
+  created_at: product.created_at,
+  updated_at: product.updated_at,
+  deleted_at: product.deleted_at,
+  title: product.title,
+  subtitle: product.subtitle,
+  description: product.description,
+  handle: product.handle,
+  is_giftcard: product.is_giftcard,
+  status: product.status,
+  thumbnail: product.thumbnail,
+  weight: product.weight,
+  length: product.length,
+  height: product.height,
+  width: product.width,
+  hs_code: product.hs_code,
+  origin_country: product.origin_country,
+  mid_code: product.mid_code,
+  material: product.material,
+  collection_id: product.collection_id,
+  type_id: product.type_id,
+  discountable: product.discountable,
+  external_id: product.external_id,
+  metadata: product.metadata,
+}
+
+export type CategoryProductRow = Awaited<ReturnType<typeof productsOf>>[number]
+
+export interface CategoryListFilter {
+  q?: string | undefined
+  handle?: string | undefined
+  parent_category_id?: string | null | undefined
+  limit: number
+  offset: number
+}
+
+/** Which relation statements a request needs. */
+export interface CategoryRelationNeeds {
+  children: boolean
+  parent: boolean
+  descendants: boolean
+  products: boolean
+}
+
+export interface CategoryRelationRows {
+  /** Visible direct children (non-tree mode). */
+  children: CategoryRow[]
+  /** Visible parents of the loaded categories. */
+  parents: CategoryRow[]
+  /** Every visible descendant of the loaded categories (tree mode), ordered by rank. */
+  descendants: CategoryRow[]
+  products: CategoryProductRow[]
+}
+
+/** One round trip: a page of visible categories and the total count. */
+export async function listCategoryPage(db: Database, filter: CategoryListFilter) {
+  const where = and(
+    visible(),
+    // v1: `name ILIKE %q% OR handle ILIKE %q%` (q replaces any name/handle filter).
+    ...(filter.q ? [or(like(productCategory.name, `%${filter.q}%`), like(productCategory.handle, `%${filter.q}%`))] : []),
+    ...(filter.handle !== undefined && !filter.q ? [eq(productCategory.handle, filter.handle)] : []),
+    ...(filter.parent_category_id === null ? [isNull(productCategory.parent_category_id)] : []),
+    ...(typeof filter.parent_category_id === "string" ? [eq(productCategory.parent_category_id, filter.parent_category_id)] : []),
+  )
+  const [rows, [total]] = await db.batch([
+    db.select().from(productCategory).where(where).orderBy(...categoryOrder()).limit(filter.limit).offset(filter.offset),
+    db.select({ value: count() }).from(productCategory).where(where),
+  ])
+  return { rows, count: total?.value ?? 0 }
+}
+
+function productsOf(db: Database, categoryIds: SQL) {
+  return db
+    .select({ ...productColumns, category_id: productCategoryProduct.product_category_id })
+    .from(productCategoryProduct)
+    .innerJoin(product, eq(product.id, productCategoryProduct.product_id))
+    .where(and(categoryIds, isNull(product.deleted_at)))
+    .orderBy(asc(sql.raw(`"product_category_product".rowid`)))
+}
+
+/**
+ * One round trip for every relation of a page of categories. Descendants come from ONE statement matching the
+ * materialized path (`mpath` starts with the category's mpath + "."), however deep the tree is.
+ */
+export async function loadCategoryRelations(
+  db: Database,
+  rows: readonly CategoryRow[],
+  needs: CategoryRelationNeeds,
+): Promise<CategoryRelationRows> {
+  const empty: CategoryRelationRows = { children: [], parents: [], descendants: [], products: [] }
+  if (rows.length === 0 || !Object.values(needs).some(Boolean)) return empty
+  const ids = rows.map((r) => r.id)
+  const parentIds = [...new Set(rows.map((r) => r.parent_category_id).filter((p): p is string => p !== null))]
+  const mpaths = JSON.stringify(rows.map((r) => r.mpath))
+  const [children, parents, descendants, products] = await db.batch([
+    db
+      .select()
+      .from(productCategory)
+      .where(needs.children ? and(visible(), inList(productCategory.parent_category_id, ids)) : nothing)
+      .orderBy(...categoryOrder()),
+    db
+      .select()
+      .from(productCategory)
+      .where(needs.parent && parentIds.length ? and(visible(), inList(productCategory.id, parentIds)) : nothing),
+    db
+      .select()
+      .from(productCategory)
+      .where(
+        needs.descendants
+          ? and(
+              visible(),
+              sql`EXISTS (SELECT 1 FROM json_each(${mpaths}) AS p WHERE substr(${productCategory.mpath}, 1, length(p.value) + 1) = p.value || '.')`,
+            )
+          : nothing,
+      )
+      .orderBy(...categoryOrder()),
+    productsOf(db, needs.products ? inList(productCategoryProduct.product_category_id, ids) : nothing),
+  ])
+  return { children, parents, descendants, products }
+}
+
+/**
+ * One round trip: a visible category by id together with its visible descendants (by mpath prefix), its visible
+ * parent and its products.
+ */
+export async function findCategoryWithRelations(db: Database, id: string, needs: CategoryRelationNeeds) {
+  const ownMpath = sql`(SELECT c.mpath FROM product_category AS c WHERE c.id = ${id})`
+  const ownParent = sql`(SELECT c.parent_category_id FROM product_category AS c WHERE c.id = ${id})`
+  const [[row], descendants, parents, products] = await db.batch([
+    db.select().from(productCategory).where(and(eq(productCategory.id, id), visible())).limit(1),
+    db
+      .select()
+      .from(productCategory)
+      .where(
+        needs.descendants
+          ? and(visible(), sql`substr(${productCategory.mpath}, 1, length(${ownMpath}) + 1) = ${ownMpath} || '.'`)
+          : nothing,
+      )
+      .orderBy(...categoryOrder()),
+    db
+      .select()
+      .from(productCategory)
+      .where(needs.parent ? and(visible(), eq(productCategory.id, ownParent)) : nothing),
+    productsOf(db, needs.products ? eq(productCategoryProduct.product_category_id, id) : nothing),
+  ])
+  return { row, relations: { children: [], parents, descendants, products } satisfies CategoryRelationRows }
+}
