@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest"
+import { api } from "../helpers/api"
+import { day, giftCardRow, insertRows, regionRow } from "../helpers/catalog-rows"
+import { giftCard, region } from "../../src/db/schema"
+
+const na = regionRow({ id: "reg_gc_na", name: "NA", tax_code: "NA-TAX", created_at: day(1), updated_at: day(2) })
+
+beforeAll(async () => {
+  await insertRows(region, [na, regionRow({ id: "reg_gc_gone", name: "Gone", deleted_at: day(3) })])
+  await insertRows(giftCard, [
+    giftCardRow({ id: "gift_100", code: "GIFT-100", region_id: "reg_gc_na", value: 10000, balance: 7500, ends_at: day(30) }),
+    giftCardRow({ id: "gift_disabled", code: "DISABLED-1", region_id: "reg_gc_na", value: 500, balance: 500, is_disabled: true }),
+    giftCardRow({ id: "gift_orphan", code: "ORPHAN-1", region_id: "reg_gc_gone", value: 100, balance: 100 }),
+    giftCardRow({ id: "gift_deleted", code: "DELETED-1", region_id: "reg_gc_na", deleted_at: day(4) }),
+  ])
+})
+
+describe("GET /store/gift-cards/:code", () => {
+  it("returns id, code, value, balance and the region's columns, in one round trip", async () => {
+    const res = await api.get("/store/gift-cards/GIFT-100")
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      gift_card: {
+        id: "gift_100",
+        code: "GIFT-100",
+        value: 10000,
+        balance: 7500,
+        region: {
+          id: "reg_gc_na",
+          created_at: day(1),
+          updated_at: day(2),
+          deleted_at: null,
+          name: "NA",
+          currency_code: "usd",
+          tax_rate: 0,
+          tax_code: "NA-TAX",
+          gift_cards_taxable: true,
+          automatic_taxes: true,
+          tax_provider_id: null,
+          metadata: null,
+        },
+      },
+    })
+    expect(res.roundTrips).toBe(1)
+  })
+
+  it("still returns a disabled card (v1 only refuses it when applied to a cart)", async () => {
+    const res = await api.get("/store/gift-cards/DISABLED-1")
+    expect(res.status).toBe(200)
+    expect(res.body.gift_card).toMatchObject({ id: "gift_disabled", code: "DISABLED-1", value: 500, balance: 500 })
+  })
+
+  it("answers a card whose region was deleted with region null", async () => {
+    expect((await api.get("/store/gift-cards/ORPHAN-1")).body.gift_card.region).toBeNull()
+  })
+
+  it("ignores the query string, as v1 (no validator on this route) does", async () => {
+    expect((await api.get("/store/gift-cards/GIFT-100?fields=code&foo=1")).body.gift_card.id).toBe("gift_100")
+  })
+
+  it("matches the code exactly, as v1 does (a different case is a 404)", async () => {
+    const res = await api.get("/store/gift-cards/gift-100")
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual({ type: "not_found", message: "Gift card with code: gift-100 was not found" })
+  })
+
+  it("answers 404 with v1's message for unknown and deleted cards", async () => {
+    expect((await api.get("/store/gift-cards/NOPE-NOPE")).body).toEqual({
+      type: "not_found",
+      message: "Gift card with code: NOPE-NOPE was not found",
+    })
+    const deleted = await api.get("/store/gift-cards/DELETED-1")
+    expect(deleted.status).toBe(404)
+    expect(deleted.body.message).toBe("Gift card with code: DELETED-1 was not found")
+  })
+})

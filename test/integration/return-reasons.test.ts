@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from "vitest"
+import { api } from "../helpers/api"
+import { day, insertRows, returnReasonRow } from "../helpers/catalog-rows"
+import { returnReason } from "../../src/db/schema"
+
+const wrongSize = returnReasonRow({
+  id: "rr_wrong", value: "wrong_size", label: "Wrong size", description: "Wrong size", metadata: { a: 1 },
+  created_at: day(1), updated_at: day(1),
+})
+const damaged = returnReasonRow({ id: "rr_damaged", value: "damaged", label: "Damaged item", created_at: day(2), updated_at: day(2) })
+const damagedBox = returnReasonRow({
+  id: "rr_damaged_box", value: "damaged_box", label: "Box damaged", parent_return_reason_id: "rr_damaged", metadata: { box: true },
+  created_at: day(3), updated_at: day(3),
+})
+const damagedOld = returnReasonRow({
+  id: "rr_damaged_old", value: "damaged_old", parent_return_reason_id: "rr_damaged", deleted_at: day(4), created_at: day(3), updated_at: day(4),
+})
+const changed = returnReasonRow({ id: "rr_changed", value: "changed_mind", label: "Changed my mind", created_at: day(3), updated_at: day(3) })
+const gone = returnReasonRow({ id: "rr_gone", value: "gone", deleted_at: day(5), created_at: day(1), updated_at: day(5) })
+
+/** v1 selects these columns of the reason itself (no metadata); relations come back whole. */
+const own = (r: typeof wrongSize) => ({
+  id: r.id,
+  created_at: r.created_at,
+  updated_at: r.updated_at,
+  deleted_at: r.deleted_at,
+  value: r.value,
+  label: r.label,
+  description: r.description,
+  parent_return_reason_id: r.parent_return_reason_id,
+})
+const whole = (r: typeof wrongSize) => ({ ...own(r), metadata: r.metadata })
+
+beforeAll(async () => {
+  await insertRows(returnReason, [wrongSize, damaged, damagedBox, damagedOld, changed, gone])
+})
+
+describe("GET /store/return-reasons", () => {
+  it("lists live top-level reasons in creation order with their live children, in one round trip", async () => {
+    const res = await api.get("/store/return-reasons")
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      return_reasons: [
+        { ...own(wrongSize), parent_return_reason: null, return_reason_children: [] },
+        { ...own(damaged), parent_return_reason: null, return_reason_children: [whole(damagedBox)] },
+        { ...own(changed), parent_return_reason: null, return_reason_children: [] },
+      ],
+    })
+    expect(res.roundTrips).toBe(1)
+  })
+
+  it("ignores the query string, as v1 (no validator on this route) does", async () => {
+    const res = await api.get("/store/return-reasons?foo=1&limit=1")
+    expect(res.status).toBe(200)
+    expect(res.body.return_reasons).toHaveLength(3)
+  })
+})
+
+describe("GET /store/return-reasons/:id", () => {
+  it("returns a reason with its children", async () => {
+    const res = await api.get("/store/return-reasons/rr_damaged")
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      return_reason: { ...own(damaged), parent_return_reason: null, return_reason_children: [whole(damagedBox)] },
+    })
+    expect(res.roundTrips).toBe(1)
+  })
+
+  it("returns a child reason with its parent", async () => {
+    const res = await api.get("/store/return-reasons/rr_damaged_box?expand=ignored")
+    expect(res.body).toEqual({
+      return_reason: { ...own(damagedBox), parent_return_reason: whole(damaged), return_reason_children: [] },
+    })
+  })
+
+  it("answers 404 with v1's message for unknown and deleted reasons", async () => {
+    for (const id of ["rr_nope", "rr_gone", "rr_damaged_old"]) {
+      const res = await api.get(`/store/return-reasons/${id}`)
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual({ type: "not_found", message: `Return Reason with id: ${id} was not found.` })
+    }
+  })
+})
