@@ -16,6 +16,7 @@ import { productTypes } from "./routes/product-types"
 import { productCategories } from "./routes/product-categories"
 import { collections } from "./routes/collections"
 import { shippingOptions } from "./routes/shipping-options"
+import { cartShippingOptions } from "./routes/cart-shipping-options"
 import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
@@ -67,6 +68,7 @@ export function buildApp() {
   app.route("/store/product-categories", productCategories)
   app.route("/store/collections", collections)
   app.route("/store/shipping-options", shippingOptions)
+  app.route("/store/shipping-options", cartShippingOptions)
   app.route("/store/return-reasons", returnReasons)
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)

@@ -46,8 +46,8 @@ export async function executeCartCommand(
       await addShippingMethod(ctx, cartId, command.input)
       break
     case "calculate_taxes":
-      await calculateTaxes(ctx, cartId)
-      break
+      // v1 answers this route with its own (totals-only) view of the cart, so it skips the common re-read.
+      return { status: 200, body: { cart: await calculateTaxes(ctx, cartId) } }
   }
   return { status: 200, body: { cart: await cartResponse(db, cartId) } }
 }

@@ -2,19 +2,22 @@ import type { Database } from "../env"
 import { notFound } from "../domain/errors"
 import { computeCartTotals, type CartTotals } from "../domain/totals"
 import { groupOverrides, ratesForProduct, ratesForShippingOption, type TaxRateOverrides } from "../domain/tax-lines"
-import { loadCartAggregate, type CartAggregate, type LineItemRow, type ShippingMethodRow } from "../db/queries/carts"
+import {
+  loadCartAggregate, type CartAggregate, type ItemTaxLineRow, type LineItemRow, type ShippingMethodRow, type ShippingOptionRow,
+} from "../db/queries/carts"
 
 type TaxLineView = { rate: number | null; name: string; code: string | null } & Record<string, unknown>
 
 /**
- * The tax lines a cart shows: with automatic taxes they are computed fresh from the region's rates and not stored
- * (v1 decorateTotals), otherwise the persisted lines written by POST /taxes or completion.
+ * The tax lines a cart shows: with automatic taxes (or `forceTaxes`, v1's force_taxes of POST /taxes) they are
+ * computed fresh from the region's rates and not stored (v1 decorateTotals), otherwise the persisted lines
+ * written at completion, in v1's column order.
  */
-export function cartTaxLines(aggregate: CartAggregate) {
+export function cartTaxLines(aggregate: CartAggregate, forceTaxes = false) {
   const { region } = aggregate
   const items = new Map<string, TaxLineView[]>()
   const methods = new Map<string, TaxLineView[]>()
-  if (region.automatic_taxes) {
+  if (forceTaxes || region.automatic_taxes) {
     const overrides: TaxRateOverrides = {
       byProduct: groupOverrides(aggregate.productTaxRates),
       byProductType: groupOverrides(aggregate.productTypeTaxRates),
@@ -31,12 +34,20 @@ export function cartTaxLines(aggregate: CartAggregate) {
       methods.set(method.id, rates.map((r) => ({ ...r, shipping_method_id: method.id })))
     }
   } else {
-    for (const line of aggregate.itemTaxLines) items.set(line.item_id, [...(items.get(line.item_id) ?? []), line])
-    for (const line of aggregate.methodTaxLines) {
-      methods.set(line.shipping_method_id, [...(methods.get(line.shipping_method_id) ?? []), line])
+    for (const { item_id, ...line } of aggregate.itemTaxLines) {
+      items.set(item_id, [...(items.get(item_id) ?? []), { ...storedTaxLine(line), item_id }])
+    }
+    for (const { shipping_method_id, ...line } of aggregate.methodTaxLines) {
+      methods.set(shipping_method_id, [...(methods.get(shipping_method_id) ?? []), { ...storedTaxLine(line), shipping_method_id }])
     }
   }
   return { items, methods }
+}
+
+/** A persisted tax line with v1's key order (id, timestamps, rate, name, code, metadata; the owner id follows). */
+function storedTaxLine(line: Omit<ItemTaxLineRow, "item_id">) {
+  const { id, created_at, updated_at, rate, name, code, metadata } = line
+  return { id, created_at, updated_at, rate, name, code, metadata }
 }
 
 function productLookup(aggregate: CartAggregate) {
@@ -83,8 +94,8 @@ const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...k
 }
 
 /** The wire shape of a cart: Medusa's default store relations and every total (one code path for all routes). */
-export function serializeCart(aggregate: CartAggregate): Record<string, unknown> {
-  const taxLines = cartTaxLines(aggregate)
+export function serializeCart(aggregate: CartAggregate, options: { forceTaxes?: boolean } = {}): Record<string, unknown> {
+  const taxLines = cartTaxLines(aggregate, options.forceTaxes)
   const totals = totalsOf(aggregate, taxLines)
   const { cart, region } = aggregate
   const addresses = new Map(aggregate.addresses.map((a) => [a.id, a]))
@@ -150,7 +161,7 @@ function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, ta
   const t = totals.shipping_methods[method.id]
   return {
     ...omit(method, "includes_tax"),
-    shipping_option: aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id) ?? null,
+    shipping_option: serializeShippingOptionRow(aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id)),
     tax_lines: taxLines,
     original_total: t?.original_total ?? 0,
     total: t?.total ?? 0,
@@ -158,6 +169,14 @@ function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, ta
     original_tax_total: t?.original_tax_total ?? 0,
     tax_total: t?.tax_total ?? 0,
   }
+}
+
+/** A shipping option row as v1 serializes it: its key order, and includes_tax hidden (the tax-inclusive flag is off). */
+export function serializeShippingOptionRow(row: ShippingOptionRow | undefined) {
+  if (!row) return null
+  const { id, created_at, updated_at, deleted_at, name, region_id, profile_id, provider_id, price_type, amount } = row
+  const { is_return, admin_only, data, metadata } = row
+  return { id, created_at, updated_at, deleted_at, name, region_id, profile_id, provider_id, price_type, amount, is_return, admin_only, data, metadata }
 }
 
 export async function loadCartOrThrow(db: Database, cartId: string): Promise<CartAggregate> {
