@@ -1,0 +1,368 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
+import type { Database } from "../../env"
+import { inList } from "../sql"
+import { dateRangeFilters } from "./regions"
+import type { DateRange } from "../../schemas/common"
+import {
+  image,
+  moneyAmount,
+  product,
+  productCategory,
+  productCategoryProduct,
+  productCollection,
+  productImages,
+  productOption,
+  productOptionValue,
+  productSalesChannel,
+  productTag,
+  productTags,
+  productType,
+  productVariant,
+  salesChannel,
+  shippingProfile,
+} from "../schema"
+
+export type ProductRow = typeof product.$inferSelect
+export type VariantRow = typeof productVariant.$inferSelect
+export type PriceRow = typeof moneyAmount.$inferSelect
+export type OptionRow = typeof productOption.$inferSelect
+export type OptionValueRow = typeof productOptionValue.$inferSelect
+
+/**
+ * Which sales channels a catalog read is limited to:
+ * - `channels`: exactly these (a `sales_channel_id` param, or the publishable key's channels);
+ * - `store_default`: the store's default channel, or no limit when there is no store row / default channel;
+ * - `all`: no channel filter.
+ */
+export type ChannelScope =
+  | { kind: "channels"; ids: readonly string[] }
+  | { kind: "store_default" }
+  | { kind: "all" }
+
+/**
+ * Runs statements as one D1 batch (one round trip); results come back in order, untyped.
+ * Batch rows arrive as objects, so a statement must never select two columns with the same name (e.g. two
+ * tables' `id` in a join): Drizzle would map them by position and shift every value after the collision.
+ */
+export async function runBatch(db: Database, statements: readonly BatchItem<"sqlite">[]): Promise<unknown[]> {
+  if (statements.length === 0) return []
+  return (await db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[]
+}
+
+/** `productId` (a column or expression) belongs to one of the scope's channels. */
+export function channelCondition(productId: SQLiteColumn | SQL, scope: ChannelScope): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined
+    case "channels":
+      return sql`EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = ${productId} AND ${inList(
+        sql`psc.sales_channel_id`,
+        scope.ids,
+      )})`
+    case "store_default":
+      // Resolved inside SQL so default scoping costs no extra round trip; no store row (or no default) = no limit.
+      // The store lookups are uncorrelated (evaluated once); per product it is one primary-key probe.
+      return sql`(NOT EXISTS (SELECT 1 FROM store WHERE default_sales_channel_id IS NOT NULL) OR EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = ${productId} AND psc.sales_channel_id = (SELECT default_sales_channel_id FROM store WHERE default_sales_channel_id IS NOT NULL LIMIT 1)))`
+  }
+}
+
+export interface ProductFilter {
+  ids?: readonly string[] | undefined
+  q?: string | undefined
+  title?: string | undefined
+  handle?: string | undefined
+  description?: string | undefined
+  collection_ids?: readonly string[] | undefined
+  tag_ids?: readonly string[] | undefined
+  type_ids?: readonly string[] | undefined
+  category_ids?: readonly string[] | undefined
+  include_category_children?: boolean | undefined
+  is_giftcard?: boolean | undefined
+  created_at?: DateRange | undefined
+  updated_at?: DateRange | undefined
+  /** Store lists show published products only. */
+  published_only: boolean
+  channels: ChannelScope
+}
+
+/** `%term%` with LIKE's wildcards escaped (ESCAPE '\'). */
+export const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+
+/** Category filter: only active, non-internal categories count; children via the materialized path. */
+function categoryCondition(ids: readonly string[], withChildren: boolean): SQL {
+  const own = inList(sql`c.id`, ids)
+  const descendants = withChildren
+    ? sql` OR EXISTS (SELECT 1 FROM product_category parent WHERE ${inList(sql`parent.id`, ids)} AND parent.is_active = 1 AND parent.is_internal = 0 AND substr(c.mpath, 1, length(parent.mpath) + 1) = parent.mpath || '.')`
+    : sql``
+  return sql`${product.id} IN (SELECT pcp.product_id FROM product_category_product pcp JOIN product_category c ON c.id = pcp.product_category_id WHERE c.is_active = 1 AND c.is_internal = 0 AND (${own}${descendants}))`
+}
+
+/**
+ * v1's `q`: a case-insensitive substring of the title, description, a variant's title or SKU, or the collection
+ * title (v1 uses ILIKE '%q%'). Read from the denormalized `product_search` document rather than by joining
+ * variants and collections.
+ */
+function textCondition(q: string): SQL {
+  const pattern = likeContains(q)
+  return sql`${product.id} IN (SELECT product_id FROM product_search WHERE title LIKE ${pattern} ESCAPE '\\' OR description LIKE ${pattern} ESCAPE '\\' OR variant_text LIKE ${pattern} ESCAPE '\\' OR collection_title LIKE ${pattern} ESCAPE '\\')`
+}
+
+export function productWhere(filter: ProductFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    // (status, deleted_at) lead the list index: migrations/0006_catalog_indexes.sql
+    filter.published_only ? eq(product.status, "published") : undefined,
+    isNull(product.deleted_at),
+    filter.ids ? inList(product.id, filter.ids) : undefined,
+    filter.title !== undefined ? eq(product.title, filter.title) : undefined,
+    filter.handle !== undefined ? eq(product.handle, filter.handle) : undefined,
+    filter.description !== undefined ? eq(product.description, filter.description) : undefined,
+    filter.is_giftcard !== undefined ? eq(product.is_giftcard, filter.is_giftcard) : undefined,
+    filter.collection_ids ? inList(product.collection_id, filter.collection_ids) : undefined,
+    filter.type_ids ? inList(product.type_id, filter.type_ids) : undefined,
+    filter.tag_ids
+      ? sql`${product.id} IN (SELECT product_id FROM product_tags WHERE ${inList(sql`product_tag_id`, filter.tag_ids)})`
+      : undefined,
+    filter.category_ids ? categoryCondition(filter.category_ids, filter.include_category_children ?? false) : undefined,
+    filter.q ? textCondition(filter.q) : undefined,
+    ...dateRangeFilters(product.created_at, filter.created_at),
+    ...dateRangeFilters(product.updated_at, filter.updated_at),
+    channelCondition(product.id, filter.channels),
+  ]
+  return and(...conditions)
+}
+
+/** Product columns `order` may name (v1 allowedStoreProductsFields), plus the two relation fields v1 allows. */
+const ORDER_COLUMNS: Record<string, SQLiteColumn> = {
+  id: product.id,
+  title: product.title,
+  subtitle: product.subtitle,
+  status: product.status,
+  external_id: product.external_id,
+  description: product.description,
+  handle: product.handle,
+  is_giftcard: product.is_giftcard,
+  discountable: product.discountable,
+  thumbnail: product.thumbnail,
+  collection_id: product.collection_id,
+  type_id: product.type_id,
+  weight: product.weight,
+  length: product.length,
+  height: product.height,
+  width: product.width,
+  hs_code: product.hs_code,
+  origin_country: product.origin_country,
+  mid_code: product.mid_code,
+  material: product.material,
+  created_at: product.created_at,
+  updated_at: product.updated_at,
+  deleted_at: product.deleted_at,
+  metadata: product.metadata,
+  profile_id: product.profile_id,
+}
+
+export interface ProductOrder {
+  field: string
+  direction: "asc" | "desc"
+}
+
+/**
+ * ORDER BY terms. Ties break on id ascending (what v1 answered for equal created_at in the recordings), which the
+ * default `created_at DESC, id` order reads straight off idx_product_store_list.
+ */
+export function productOrderBy(order: ProductOrder): SQL[] {
+  const dir = order.direction === "desc" ? desc : asc
+  // A relation field sorts by the product's best variant: the smallest value ascending, the largest descending.
+  const agg = order.direction === "desc" ? sql.raw("MAX") : sql.raw("MIN")
+  let primary: SQL
+  if (order.field === "variants.title") {
+    primary = sql`(SELECT ${agg}(v.title) FROM product_variant v WHERE v.product_id = ${product.id} AND v.deleted_at IS NULL)`
+  } else if (order.field === "variants.prices.amount") {
+    primary = sql`(SELECT ${agg}(ma.amount) FROM money_amount ma JOIN product_variant v ON v.id = ma.variant_id WHERE v.product_id = ${product.id} AND v.deleted_at IS NULL AND ma.deleted_at IS NULL)`
+  } else {
+    const column = ORDER_COLUMNS[order.field] ?? product.created_at
+    primary = sql`${column}`
+  }
+  return order.field === "id" ? [dir(primary)] : [dir(primary), asc(product.id)]
+}
+
+export interface ProductPage {
+  limit: number
+  offset: number
+  order: ProductOrder
+}
+
+/**
+ * The page of products and the total count, as two statements for one batch. The page is a deferred join: the
+ * ids are paged on the covering index, and only the page's rows are read, so a deep offset skips index entries
+ * rather than table rows.
+ */
+export function productPageQueries(db: Database, filter: ProductFilter, page: ProductPage) {
+  const where = productWhere(filter)
+  const orderBy = productOrderBy(page.order)
+  const pageIds = db.select({ id: product.id }).from(product).where(where).orderBy(...orderBy).limit(page.limit).offset(page.offset)
+  return {
+    rows: db.select().from(product).where(inArray(product.id, pageIds)).orderBy(...orderBy),
+    count: db.select({ value: count() }).from(product).where(where),
+  }
+}
+
+export function findProductQuery(db: Database, id: string) {
+  return db.select().from(product).where(and(eq(product.id, id), isNull(product.deleted_at))).limit(1)
+}
+
+/** Whether a product is in any of `channelIds` (v1 ProductService.isProductInSalesChannels). */
+export function productInChannelsQuery(db: Database, productId: string, channelIds: readonly string[]) {
+  return db
+    .select({ product_id: productSalesChannel.product_id })
+    .from(productSalesChannel)
+    .where(and(eq(productSalesChannel.product_id, productId), inList(productSalesChannel.sales_channel_id, channelIds)))
+    .limit(1)
+}
+
+// ---- relations
+
+/** Every relation a product response can carry (the shapes are in ProductRelationRows). */
+export type ProductRelationKey =
+  | "collections"
+  | "types"
+  | "profiles"
+  | "images"
+  | "tags"
+  | "options"
+  | "optionValues"
+  | "variants"
+  | "prices"
+  | "salesChannels"
+  | "categories"
+
+const rowid = (table: string) => sql.raw(`"${table}".rowid`)
+const liveVariantIds = (productIds: readonly string[]) =>
+  sql`SELECT id FROM product_variant WHERE ${inList(sql`product_id`, productIds)} AND deleted_at IS NULL`
+
+/** One statement per relation, each keyed on the page's ids (a single bound parameter via json_each). */
+function relationStatement(db: Database, key: ProductRelationKey, products: readonly ProductRow[]) {
+  const ids = products.map((p) => p.id)
+  const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))]
+  switch (key) {
+    case "collections":
+      return db
+        .select()
+        .from(productCollection)
+        .where(and(inList(productCollection.id, distinct(products.map((p) => p.collection_id))), isNull(productCollection.deleted_at)))
+    case "types":
+      return db
+        .select()
+        .from(productType)
+        .where(and(inList(productType.id, distinct(products.map((p) => p.type_id))), isNull(productType.deleted_at)))
+    case "profiles":
+      return db
+        .select()
+        .from(shippingProfile)
+        .where(and(inList(shippingProfile.id, distinct(products.map((p) => p.profile_id))), isNull(shippingProfile.deleted_at)))
+    case "images":
+      return db
+        .select({ product_id: productImages.product_id, image })
+        .from(productImages)
+        .innerJoin(image, eq(image.id, productImages.image_id))
+        .where(and(inList(productImages.product_id, ids), isNull(image.deleted_at)))
+        .orderBy(asc(productImages.position), rowid("product_images"))
+    case "tags":
+      return db
+        .select({ product_id: productTags.product_id, tag: productTag })
+        .from(productTags)
+        .innerJoin(productTag, eq(productTag.id, productTags.product_tag_id))
+        .where(and(inList(productTags.product_id, ids), isNull(productTag.deleted_at)))
+        .orderBy(rowid("product_tags"))
+    case "options":
+      return db
+        .select()
+        .from(productOption)
+        .where(and(inList(productOption.product_id, ids), isNull(productOption.deleted_at)))
+        .orderBy(rowid("product_option"))
+    case "optionValues":
+      return db
+        .select({ value: productOptionValue })
+        .from(productOptionValue)
+        .innerJoin(productOption, eq(productOption.id, productOptionValue.option_id))
+        .where(
+          and(
+            inList(productOption.product_id, ids),
+            isNull(productOptionValue.deleted_at),
+            // A deleted variant's values go with it (v1 soft-removes them together).
+            sql`${productOptionValue.variant_id} IN (${liveVariantIds(ids)})`,
+          ),
+        )
+        .orderBy(rowid("product_option"), rowid("product_option_value"))
+    case "variants":
+      return db
+        .select()
+        .from(productVariant)
+        .where(and(inList(productVariant.product_id, ids), isNull(productVariant.deleted_at)))
+        .orderBy(asc(productVariant.variant_rank), rowid("product_variant"))
+    case "prices":
+      return db
+        .select()
+        .from(moneyAmount)
+        .where(and(sql`${moneyAmount.variant_id} IN (${liveVariantIds(ids)})`, isNull(moneyAmount.deleted_at)))
+        .orderBy(rowid("money_amount"))
+    case "salesChannels":
+      return db
+        .select({ product_id: productSalesChannel.product_id, channel: salesChannel })
+        .from(productSalesChannel)
+        .innerJoin(salesChannel, eq(salesChannel.id, productSalesChannel.sales_channel_id))
+        .where(and(inList(productSalesChannel.product_id, ids), isNull(salesChannel.deleted_at)))
+        .orderBy(rowid("product_sales_channel"))
+    case "categories":
+      // The store never shows inactive or internal categories (v1 defaultStoreCategoryScope).
+      return db
+        .select({ product_id: productCategoryProduct.product_id, category: productCategory })
+        .from(productCategoryProduct)
+        .innerJoin(productCategory, eq(productCategory.id, productCategoryProduct.product_category_id))
+        .where(
+          and(
+            inList(productCategoryProduct.product_id, ids),
+            eq(productCategory.is_active, true),
+            eq(productCategory.is_internal, false),
+          ),
+        )
+        .orderBy(asc(productCategory.rank), rowid("product_category_product"))
+  }
+}
+
+export interface ProductRelationRows {
+  collections: (typeof productCollection.$inferSelect)[]
+  types: (typeof productType.$inferSelect)[]
+  profiles: (typeof shippingProfile.$inferSelect)[]
+  images: { product_id: string; image: typeof image.$inferSelect }[]
+  tags: { product_id: string; tag: typeof productTag.$inferSelect }[]
+  options: OptionRow[]
+  optionValues: { value: OptionValueRow }[]
+  variants: VariantRow[]
+  prices: PriceRow[]
+  salesChannels: { product_id: string; channel: typeof salesChannel.$inferSelect }[]
+  categories: { product_id: string; category: typeof productCategory.$inferSelect }[]
+}
+
+/**
+ * Every requested relation of a page of products in ONE batch (one round trip, whatever the page size).
+ * Relations not requested stay undefined.
+ */
+export async function loadProductRelations(
+  db: Database,
+  products: readonly ProductRow[],
+  keys: ReadonlySet<ProductRelationKey>,
+): Promise<Partial<ProductRelationRows>> {
+  if (products.length === 0 || keys.size === 0) return {}
+  const order = [...keys]
+  const results = await runBatch(
+    db,
+    order.map((key) => relationStatement(db, key, products)),
+  )
+  const out: Partial<Record<ProductRelationKey, unknown>> = {}
+  order.forEach((key, i) => {
+    out[key] = results[i]
+  })
+  return out as Partial<ProductRelationRows>
+}

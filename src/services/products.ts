@@ -1,0 +1,309 @@
+import type { Database } from "../env"
+import { MultipleErrors, invalidData, notFound } from "../domain/errors"
+import type { TaxRate } from "../domain/pricing"
+import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import {
+  activeKeyScopes,
+  listChannelScope,
+  productNotInKeyChannels,
+  salesChannelParamErrors,
+} from "../http/sales-channel-scope"
+import {
+  findProductQuery,
+  loadProductRelations,
+  productInChannelsQuery,
+  productPageQueries,
+  runBatch,
+  type ProductRelationKey,
+  type ProductRelationRows,
+  type ProductRow,
+  type VariantRow,
+} from "../db/queries/products"
+import { taxRatesForProducts } from "../db/queries/tax-rates"
+import { pricingContextQuery, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
+import {
+  OPTION_VALUE_COLUMNS,
+  PRODUCT_COLUMNS,
+  VARIANT_COLUMNS,
+  pickOrdered,
+  pricedVariantFields,
+  serializePrice,
+} from "./variants"
+import type { GetProductQuery, ListProductsQuery } from "../schemas/products"
+
+/** v1 defaultStoreProductsFields (profile_id is not among them: it shows up with the `profiles` relation). */
+const DEFAULT_FIELDS = [
+  "id", "title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard", "discountable",
+  "thumbnail", "collection_id", "type_id", "weight", "length", "height", "width", "hs_code", "origin_country",
+  "mid_code", "material", "created_at", "updated_at", "deleted_at", "metadata",
+] as const
+/** v1 allowedStoreProductsFields: also what `order` may name. */
+const ALLOWED_FIELDS = [...DEFAULT_FIELDS, "profile_id", "variants.title", "variants.prices.amount"] as const
+export const DEFAULT_RELATIONS = [
+  "variants", "variants.prices", "variants.options", "options", "options.values", "images", "tags", "collection",
+  "type", "profiles",
+] as const
+const ALLOWED_RELATIONS = [...DEFAULT_RELATIONS, "variants.inventory_items", "sales_channels", "categories"] as const
+
+const productFindSpec: FindConfigSpec = {
+  defaultFields: DEFAULT_FIELDS,
+  allowedFields: ALLOWED_FIELDS,
+  defaultRelations: DEFAULT_RELATIONS,
+  allowedRelations: ALLOWED_RELATIONS,
+  allowedOrderFields: ALLOWED_FIELDS,
+}
+
+export interface ProductConfig extends FindConfig {
+  /** v1 prices variants only when the relations name both `variants` and `variants.prices`. */
+  pricing: boolean
+  /** The request selected exactly the default columns (then `profile_id` rides along with `profiles`). */
+  defaultSelect: boolean
+}
+
+const splitList = (value: string | undefined) => value?.split(",").map((s) => s.trim()).filter(Boolean)
+
+export function resolveProductConfig(query: { fields?: string | undefined; expand?: string | undefined; order?: string | undefined }, isList: boolean): ProductConfig {
+  // v1 rejects relation names in `fields` (only allowedStoreProductsFields may be selected).
+  const invalid = (splitList(query.fields) ?? [])
+    .map((f) => f.replace(/^[+-]/, ""))
+    .filter((f) => !(ALLOWED_FIELDS as readonly string[]).includes(f))
+  if (invalid.length) throw invalidData(`Requested fields [${invalid.join(", ")}] are not valid`)
+  const config = resolveFindConfig({ ...productFindSpec, isList }, query)
+  const requested = splitList(query.expand) ?? DEFAULT_RELATIONS
+  return {
+    ...config,
+    pricing: requested.includes("variants") && requested.includes("variants.prices"),
+    defaultSelect: DEFAULT_FIELDS.every((f) => config.fields.has(f)),
+  }
+}
+
+/** Which loaders a product response needs. */
+function relationKeys(config: ProductConfig): Set<ProductRelationKey> {
+  const rel = config.relations
+  const keys = new Set<ProductRelationKey>()
+  if (rel.has("collection")) keys.add("collections")
+  if (rel.has("type")) keys.add("types")
+  if (rel.has("profiles")) keys.add("profiles")
+  if (rel.has("images")) keys.add("images")
+  if (rel.has("tags")) keys.add("tags")
+  if (rel.has("options")) keys.add("options")
+  if (rel.has("options.values") || rel.has("variants.options")) keys.add("optionValues")
+  if (rel.has("variants")) keys.add("variants")
+  if (rel.has("variants.prices")) keys.add("prices")
+  if (rel.has("sales_channels")) keys.add("salesChannels")
+  if (rel.has("categories")) keys.add("categories")
+  return keys
+}
+
+const COLLECTION_KEYS = ["id", "created_at", "updated_at", "deleted_at", "title", "handle", "metadata"] as const
+const TYPE_KEYS = ["id", "created_at", "updated_at", "deleted_at", "value", "metadata"] as const
+const PROFILE_KEYS = ["id", "created_at", "updated_at", "deleted_at", "name", "type", "metadata"] as const
+const IMAGE_KEYS = ["id", "created_at", "updated_at", "deleted_at", "url", "metadata"] as const
+const OPTION_KEYS = ["id", "created_at", "updated_at", "deleted_at", "title", "product_id", "metadata"] as const
+const CHANNEL_KEYS = ["id", "created_at", "updated_at", "deleted_at", "name", "description", "is_disabled", "metadata"] as const
+const CATEGORY_KEYS = [
+  "id", "created_at", "updated_at", "name", "description", "handle", "is_active", "is_internal",
+  "parent_category_id", "rank", "metadata",
+] as const
+
+/** Relations render in this order (TypeORM's: alphabetical by property). */
+const RELATION_ORDER = [
+  "categories", "collection", "images", "options", "profiles", "sales_channels", "tags", "type", "variants",
+] as const
+
+/** Relation rows grouped per product, built once per page. */
+class PageRelations {
+  private readonly byProduct = new Map<string, Map<string, unknown[]>>()
+
+  constructor(readonly rows: Partial<ProductRelationRows>) {
+    const add = (productId: string, key: string, value: unknown) => {
+      const perProduct = this.byProduct.get(productId) ?? new Map<string, unknown[]>()
+      this.byProduct.set(productId, perProduct)
+      const list = perProduct.get(key) ?? []
+      perProduct.set(key, list)
+      list.push(value)
+    }
+    for (const r of rows.images ?? []) add(r.product_id, "images", pickOrdered(r.image, IMAGE_KEYS))
+    for (const r of rows.tags ?? []) add(r.product_id, "tags", pickOrdered(r.tag, TYPE_KEYS))
+    for (const r of rows.salesChannels ?? []) add(r.product_id, "sales_channels", pickOrdered(r.channel, CHANNEL_KEYS))
+    for (const r of rows.categories ?? []) add(r.product_id, "categories", pickOrdered(r.category, CATEGORY_KEYS))
+    for (const o of rows.options ?? []) add(o.product_id, "options", o)
+    for (const v of rows.variants ?? []) add(v.product_id, "variants", v)
+  }
+
+  list<T>(productId: string, key: string): T[] {
+    return (this.byProduct.get(productId)?.get(key) ?? []) as T[]
+  }
+}
+
+interface SerializeOptions {
+  config: ProductConfig
+  pricing: ResolvedPricing
+  taxRates: Map<string, TaxRate[]>
+  /** v1's free-text path leaves collection_id among the columns; the default path moves it after `collection`. */
+  collectionIdAfterRelation: boolean
+}
+
+function serializeVariants(product: ProductRow, page: PageRelations, options: SerializeOptions) {
+  const { config, pricing } = options
+  const values = page.rows.optionValues ?? []
+  const prices = page.rows.prices ?? []
+  return page.list<VariantRow>(product.id, "variants").map((variant) => {
+    const out = pickOrdered(variant, VARIANT_COLUMNS)
+    if (config.relations.has("variants.inventory_items")) out.inventory_items = []
+    if (config.relations.has("variants.options")) {
+      out.options = values.filter((v) => v.value.variant_id === variant.id).map((v) => pickOrdered(v.value, OPTION_VALUE_COLUMNS))
+    }
+    const own = prices.filter((p) => p.variant_id === variant.id)
+    if (config.pricing) {
+      const priced = pricedVariantFields(own, pricing, options.taxRates.get(product.id) ?? null)
+      out.prices = priced.prices.map(serializePrice)
+      Object.assign(out, priced.fields)
+    } else if (config.relations.has("variants.prices")) {
+      out.prices = own.map(serializePrice)
+    }
+    return out
+  })
+}
+
+function relationValue(name: (typeof RELATION_ORDER)[number], product: ProductRow, page: PageRelations, options: SerializeOptions): unknown {
+  const rows = page.rows
+  switch (name) {
+    case "collection": {
+      const found = rows.collections?.find((c) => c.id === product.collection_id)
+      return found ? pickOrdered(found, COLLECTION_KEYS) : null
+    }
+    case "type": {
+      const found = rows.types?.find((t) => t.id === product.type_id)
+      return found ? pickOrdered(found, TYPE_KEYS) : null
+    }
+    case "profiles":
+      return (rows.profiles ?? []).filter((p) => p.id === product.profile_id).map((p) => pickOrdered(p, PROFILE_KEYS))
+    case "options": {
+      const withValues = options.config.relations.has("options.values")
+      return page.list<NonNullable<ProductRelationRows["options"]>[number]>(product.id, "options").map((option) => {
+        const out = pickOrdered(option, OPTION_KEYS)
+        if (withValues) {
+          out.values = (rows.optionValues ?? [])
+            .filter((v) => v.value.option_id === option.id)
+            .map((v) => pickOrdered(v.value, OPTION_VALUE_COLUMNS))
+        }
+        return out
+      })
+    }
+    case "variants":
+      return serializeVariants(product, page, options)
+    default:
+      return page.list(product.id, name)
+  }
+}
+
+/** A product (PricedProduct when pricing applies) in v1's key order. */
+function serializeProduct(product: ProductRow, page: PageRelations, options: SerializeOptions): Record<string, unknown> {
+  const { config } = options
+  const out: Record<string, unknown> = {}
+  const moveCollectionId = options.collectionIdAfterRelation && config.relations.has("collection")
+  for (const column of PRODUCT_COLUMNS) {
+    if (!config.fields.has(column) || (column === "collection_id" && moveCollectionId)) continue
+    out[column] = product[column]
+  }
+  const profilesLoaded = config.relations.has("profiles")
+  const showProfileId = config.fields.has("profile_id") || (profilesLoaded && config.defaultSelect)
+  if (showProfileId && !profilesLoaded) out.profile_id = product.profile_id
+  for (const name of RELATION_ORDER) {
+    if (!config.relations.has(name)) continue
+    out[name] = relationValue(name, product, page, options)
+    if (name === "collection" && moveCollectionId && config.fields.has("collection_id")) out.collection_id = product.collection_id
+    if (name === "profiles" && showProfileId) out.profile_id = product.profile_id
+  }
+  return out
+}
+
+/** Loads the relations (one batch) and, with a region, the tax rates (one more, in parallel), then serializes. */
+export async function decorateProducts(
+  db: Database,
+  rows: readonly ProductRow[],
+  config: ProductConfig,
+  pricing: ResolvedPricing,
+  collectionIdAfterRelation = true,
+): Promise<Record<string, unknown>[]> {
+  const needsTaxes = config.pricing && pricing.region !== null && rows.length > 0
+  const [relationRows, taxRates] = await Promise.all([
+    loadProductRelations(db, rows, relationKeys(config)),
+    needsTaxes && pricing.region ? taxRatesForProducts(db, pricing.region, rows) : Promise.resolve(new Map<string, TaxRate[]>()),
+  ])
+  const page = new PageRelations(relationRows)
+  return rows.map((row) => serializeProduct(row, page, { config, pricing, taxRates, collectionIdAfterRelation }))
+}
+
+export interface CatalogCtx {
+  db: Database
+  keyScopes: readonly string[] | undefined
+}
+
+const pricingInput = (query: PricingContextInput): PricingContextInput => ({
+  cart_id: query.cart_id,
+  region_id: query.region_id,
+  currency_code: query.currency_code,
+})
+
+type PricingRows = Parameters<typeof toResolvedPricing>[1]
+
+/** GET /store/products: published products in the request's sales channels; page + count + pricing in one batch. */
+export async function listProductsResponse(ctx: CatalogCtx, query: ListProductsQuery) {
+  const paramErrors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
+  if (paramErrors.length) throw new MultipleErrors(paramErrors)
+  const config = resolveProductConfig(query, true)
+  const { rows, count } = productPageQueries(
+    ctx.db,
+    {
+      published_only: true,
+      channels: listChannelScope(query.sales_channel_id, ctx.keyScopes),
+      ids: typeof query.id === "string" ? [query.id] : query.id,
+      q: query.q,
+      title: query.title,
+      handle: query.handle,
+      description: query.description,
+      is_giftcard: query.is_giftcard,
+      collection_ids: query.collection_id,
+      type_ids: query.type_id,
+      tag_ids: query.tags,
+      category_ids: query.category_id,
+      include_category_children: query.include_category_children,
+      created_at: query.created_at,
+      updated_at: query.updated_at,
+    },
+    { limit: query.limit, offset: query.offset, order: config.order },
+  )
+  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
+  const [pageRows, countRows, ctxRows] = await runBatch(ctx.db, ctxQuery ? [rows, count, ctxQuery] : [rows, count])
+  const pricing = toResolvedPricing(pricingInput(query), ctxRows as PricingRows)
+  const products = await decorateProducts(ctx.db, pageRows as Awaited<typeof rows>, config, pricing, !query.q)
+  return {
+    products,
+    count: (countRows as Awaited<typeof count>)[0]?.value ?? 0,
+    offset: query.offset,
+    limit: query.limit,
+  }
+}
+
+/**
+ * GET /store/products/:id. As in v1: the publishable-key checks come first (a product outside the key's channels,
+ * even an unknown one, is a multiple-errors 400), then 404; the status is not checked (a draft can be fetched by id).
+ */
+export async function retrieveProductResponse(ctx: CatalogCtx, id: string, query: GetProductQuery) {
+  const config = resolveProductConfig(query, false)
+  const errors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
+  const scopes = activeKeyScopes(ctx.keyScopes)
+  const find = findProductQuery(ctx.db, id)
+  const inChannels = scopes ? productInChannelsQuery(ctx.db, id, scopes) : undefined
+  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
+  const results = await runBatch(ctx.db, [find, ...(inChannels ? [inChannels] : []), ...(ctxQuery ? [ctxQuery] : [])])
+  const [row] = results[0] as Awaited<typeof find>
+  if (inChannels && (results[1] as unknown[]).length === 0) errors.push(productNotInKeyChannels(id))
+  if (errors.length) throw new MultipleErrors(errors)
+  if (!row) throw notFound(`Product with id: ${id} was not found`)
+  const pricing = toResolvedPricing(pricingInput(query), (ctxQuery ? results[results.length - 1] : undefined) as PricingRows)
+  const [product] = await decorateProducts(ctx.db, [row], config, pricing)
+  return { product }
+}
