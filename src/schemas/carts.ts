@@ -28,8 +28,57 @@ export const AddLineItemBody = z
 
 export const UpdateLineItemBody = z.object({ quantity, metadata: metadata.optional() }).strict()
 
-/** Filled in by the cart-update work: StorePostCartsCartReq. */
-export const UpdateCartBody = z.object({}).strict()
+const optionalString = z.string({ error: "must be a string" }).nullish()
+
+/** v1 AddressPayload: every field optional (null clears it), unknown keys refused. */
+export const AddressPayload = z
+  .object({
+    first_name: optionalString,
+    last_name: optionalString,
+    phone: optionalString,
+    company: optionalString,
+    address_1: optionalString,
+    address_2: optionalString,
+    city: optionalString,
+    country_code: optionalString,
+    province: optionalString,
+    postal_code: optionalString,
+    metadata: metadata.nullish(),
+  })
+  .strict()
+export type AddressPayloadInput = z.infer<typeof AddressPayload>
+
+/** v1 IsType([AddressPayload, String]): a new address, or the id of an existing one; null unsets it. */
+const addressOrId = z
+  .union([z.string(), AddressPayload], { error: "must be one of AddressPayload or String" })
+  .nullish()
+
+/** `[{code}]` lists; for a non-array v1 reports both the array and the nested-object constraint. */
+const codeList = (field: string) =>
+  z
+    .array(z.object({ code: z.string({ error: "must be a string" }) }, { error: "must be either object or array" }).strict(), {
+      error: `must be an array, each value in nested property ${field} must be either object or array`,
+    })
+    .nullish()
+
+/**
+ * StorePostCartsCartReq. null means "not given" (v1 isDefined) except where v1 reads it as a value:
+ * `shipping_address: null` / `billing_address: null` unset the address, `gift_cards: null` removes all cards.
+ */
+export const UpdateCartBody = z
+  .object({
+    region_id: optionalString,
+    country_code: optionalString,
+    email: z.email({ error: "must be an email" }).nullish(),
+    billing_address: addressOrId,
+    shipping_address: addressOrId,
+    gift_cards: codeList("gift_cards"),
+    discounts: codeList("discounts"),
+    customer_id: optionalString,
+    context: metadata.nullish(),
+    sales_channel_id: optionalString,
+  })
+  .strict()
 export type UpdateCartInput = z.infer<typeof UpdateCartBody>
 
 export const AddShippingMethodBody = z

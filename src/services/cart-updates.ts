@@ -1,16 +1,329 @@
-import type { UpdateCartInput } from "../schemas/carts"
+import type { AddressPayloadInput, UpdateCartInput } from "../schemas/carts"
+import { checkDiscountApplicable } from "../domain/discounts"
+import { invalidData, notFound } from "../domain/errors"
+import { newId } from "../domain/ids"
+import { selectPrice } from "../domain/pricing"
+import {
+  assertRegionChangeAllowed,
+  assertShippingCountryInRegion,
+  checkGiftCardUsable,
+  chooseCartDiscounts,
+  countryAfterRegionChange,
+  customerGroupsAllow,
+  discountsNotFound,
+  freeShippingPrices,
+  normalizeDiscountCode,
+  repriceLines,
+} from "../domain/cart-updates"
+import type { AddressRow, CartAggregate, DiscountRow, RegionRow } from "../db/queries/carts"
+import { loadUpdateReferences, type UpdateReferences } from "../db/queries/cart-updates"
+import type { CartState } from "./cart-state"
 import { mutateCart, type CartContext } from "./cart-mutation"
 
-/** POST /store/carts/:id (StorePostCartsCartReq). */
+/**
+ * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
+ * billing then shipping address, sales channel, discounts, gift cards, context. Everything the update needs
+ * beyond the cart is loaded in one batch; the result is written in one batch by mutateCart.
+ *
+ * Left out on purpose: refreshing existing payment sessions after the update (the checkout work owns them; a
+ * region change deletes them, as v1 does).
+ */
 export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
-  void input
-  return mutateCart(ctx, cartId, () => undefined)
+  return mutateCart(ctx, cartId, async (state, aggregate) => {
+    const now = ctx.now().toISOString()
+    // v1's route puts the logged-in customer over any customer_id in the body; with a customer, email is ignored.
+    const customerId = ctx.customerId ?? input.customer_id ?? undefined
+    const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
+    const regionId = input.region_id ?? undefined
+    const channelId = input.sales_channel_id ?? undefined
+    const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
+    const reprice = regionId !== undefined || customerId !== undefined
+    const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
+    const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
+    const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
+
+    const needsLookup =
+      customerId !== undefined || email !== undefined || regionId !== undefined || channelChange ||
+      addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
+    const refs = needsLookup
+      ? await loadUpdateReferences(ctx.db, {
+          customerId,
+          guest: email ? { id: newId("customer"), email, now } : undefined,
+          regionId,
+          addressIds,
+          salesChannelId: channelChange ? channelId : undefined,
+          channelProductIds: channelChange ? productIdsOf(state, aggregate) : undefined,
+          priceVariantIds: reprice ? state.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
+          discountCodes,
+          giftCardCodes,
+        })
+      : undefined
+
+    if (refs) {
+      setCustomer(state, aggregate, refs, customerId, email)
+      if (regionId !== undefined) {
+        const region = refs.region
+        if (!region) throw notFound(`Region with ${regionId} was not found`)
+        const regionChange = region.id !== state.cart.region_id
+        if (regionChange) assertRegionChangeAllowed(state.cart)
+        repriceItems(state, refs, region, regionChange, now)
+        if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
+      } else if (reprice) {
+        repriceItems(state, refs, aggregate.region, false, now)
+      }
+    }
+    const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+    const linkable = refs?.addresses ?? []
+    if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, now)
+    if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, now)
+    if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
+    if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
+    if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
+    if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
+  })
 }
 
 /** DELETE /store/carts/:id/discounts/:code: removing a code that is not applied changes nothing (v1). */
 export function removeDiscount(ctx: CartContext, cartId: string, code: string) {
   return mutateCart(ctx, cartId, (state, aggregate) => {
-    const discount = aggregate.discounts.find((d) => d.code.toLowerCase() === code.toLowerCase())
-    if (discount) state.discountIds = state.discountIds.filter((id) => id !== discount.id)
+    const target = normalizeDiscountCode(code)
+    const had = hasFreeShipping(state.discountIds, aggregate)
+    state.discountIds = state.discountIds.filter((id) => {
+      const discount = aggregate.discounts.find((d) => d.id === id)
+      return !discount || normalizeDiscountCode(discount.code) !== target
+    })
+    restoreShippingPrices(state, aggregate, had)
   })
+}
+
+function setCustomer(state: CartState, aggregate: CartAggregate, refs: UpdateReferences, customerId?: string, email?: string) {
+  if (customerId !== undefined) {
+    const customer = refs.customer
+    if (!customer) throw notFound(`Customer with id: ${customerId} was not found`)
+    state.cart.customer_id = customer.id
+    state.cart.email = customer.email
+    aggregate.customer = customer
+  } else if (email !== undefined && refs.guest) {
+    state.cart.customer_id = refs.guest.id
+    state.cart.email = refs.guest.email
+    aggregate.customer = refs.guest
+  }
+}
+
+function repriceItems(state: CartState, refs: UpdateReferences, region: RegionRow, clearShipping: boolean, now: string) {
+  const priceOf = (variantId: string, quantity: number) =>
+    selectPrice(
+      refs.prices.filter((p) => p.variant_id === variantId),
+      { region_id: region.id, currency_code: region.currency_code, quantity },
+    )?.amount
+  const unchanged = new Set(state.items)
+  const { lines } = repriceLines(state.items, priceOf, clearShipping)
+  state.items = lines.map((line) => (unchanged.has(line) ? line : { ...line, updated_at: now }))
+}
+
+/** v1 setRegion_: new region, shipping country moved, methods/sessions/gift cards dropped, foreign discounts dropped. */
+function moveToRegion(
+  state: CartState,
+  aggregate: CartAggregate,
+  refs: UpdateReferences,
+  region: RegionRow,
+  input: UpdateCartInput,
+  now: string,
+) {
+  const payload = typeof input.shipping_address === "object" ? input.shipping_address : undefined
+  const country = countryAfterRegionChange(input.country_code || payload?.country_code, refs.countries.map((c) => c.iso_2))
+  state.cart.region_id = region.id
+  aggregate.region = region
+  aggregate.regionRelations = { ...aggregate.regionRelations, countries: refs.countries }
+  writeAddress(state, "shipping", { country_code: country }, now)
+  state.shippingMethods = []
+  state.discountIds = state.discountIds.filter((id) =>
+    aggregate.discountRegions.some((r) => r.discount_id === id && r.region_id === region.id),
+  )
+  state.giftCardIds = []
+  state.paymentSessions = []
+}
+
+type AddressKind = "billing" | "shipping"
+const addressKey = (kind: AddressKind) => (kind === "billing" ? "billing_address_id" : "shipping_address_id")
+
+function setAddress(
+  state: CartState,
+  ctx: CartContext,
+  kind: AddressKind,
+  value: AddressPayloadInput | string | null,
+  linkable: readonly AddressRow[],
+  countries: readonly string[],
+  now: string,
+) {
+  if (value === null) {
+    state.cart[addressKey(kind)] = null
+    return
+  }
+  if (typeof value === "string") {
+    // v1 links any address id it finds; only the signed-in customer's own addresses can be linked here.
+    const address = linkable.find((a) => a.id === value && a.customer_id !== null && a.customer_id === ctx.customerId)
+    if (!address) throw notFound(`Address with id ${value} was not found`)
+    if (kind === "shipping") assertShippingCountryInRegion(address.country_code, countries)
+    state.cart[addressKey(kind)] = address.id
+    return
+  }
+  if (kind === "shipping") assertShippingCountryInRegion(value.country_code, countries)
+  writeAddress(state, kind, value, now)
+}
+
+const ADDRESS_FIELDS = [
+  "first_name", "last_name", "phone", "company", "address_1", "address_2", "city", "country_code", "province", "postal_code",
+  "metadata",
+] as const
+
+/**
+ * Merges fields into the cart's address of `kind` (v1 `{...current, ...payload}`), or creates it. An address
+ * that belongs to a customer's address book is never edited through the cart: the cart gets its own copy.
+ */
+function writeAddress(state: CartState, kind: AddressKind, payload: AddressPayloadInput, now: string) {
+  const changes: Partial<AddressRow> = {}
+  for (const field of ADDRESS_FIELDS) {
+    const value = payload[field]
+    if (value === undefined) continue
+    if (field === "metadata") changes.metadata = value as AddressRow["metadata"]
+    else changes[field] = field === "country_code" && typeof value === "string" ? value.toLowerCase() : (value as string | null)
+  }
+  const key = addressKey(kind)
+  const current = state.addresses.find((a) => a.id === state.cart[key])
+  if (current && current.customer_id === null) {
+    if (ADDRESS_FIELDS.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(current[f]))) {
+      Object.assign(current, changes, { updated_at: now })
+    }
+    return
+  }
+  const address: AddressRow = {
+    id: newId("address"), customer_id: null, company: null, first_name: null, last_name: null, address_1: null,
+    address_2: null, city: null, country_code: null, province: null, postal_code: null, phone: null, metadata: null,
+    ...(current ? pickAddressFields(current) : {}),
+    ...changes,
+    created_at: now, updated_at: now, deleted_at: null,
+  }
+  state.addresses.push(address)
+  state.cart[key] = address.id
+}
+
+function pickAddressFields(row: AddressRow): Partial<AddressRow> {
+  return Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, row[f]]))
+}
+
+function productIdsOf(state: CartState, aggregate: CartAggregate): string[] {
+  return state.items.flatMap((item) => {
+    const variant = aggregate.variants.find((v) => v.id === item.variant_id)
+    const productId = variant?.product_id ?? item.product_id
+    return productId ? [productId] : []
+  })
+}
+
+/** v1 onSalesChannelChange: lines whose product the new channel does not carry are removed. */
+function moveToSalesChannel(state: CartState, aggregate: CartAggregate, refs: UpdateReferences, channelId: string) {
+  const channel = refs.salesChannel
+  if (!channel) throw notFound(`Sales channel with id: ${channelId} was not found`)
+  if (channel.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.name}"`)
+  const carried = new Set(refs.channelProductIds)
+  state.items = state.items.filter((item) => {
+    const variant = aggregate.variants.find((v) => v.id === item.variant_id)
+    const productId = variant?.product_id ?? item.product_id
+    return productId === null || carried.has(productId)
+  })
+  state.cart.sales_channel_id = channel.id
+  aggregate.salesChannel = channel
+}
+
+/**
+ * v1 update with `discounts`: an empty list removes every discount; otherwise the cart's discounts are replaced
+ * by the codes given, each validated against the cart (v1 validateDiscountForCartOrThrow), keeping one regular
+ * and one free-shipping discount.
+ */
+function setDiscounts(
+  ctx: CartContext,
+  state: CartState,
+  aggregate: CartAggregate,
+  refs: UpdateReferences | undefined,
+  codes: readonly string[],
+) {
+  const had = hasFreeShipping(state.discountIds, aggregate)
+  if (codes.length === 0 || !refs) {
+    state.discountIds = []
+    restoreShippingPrices(state, aggregate, had)
+    return
+  }
+  if (refs.discounts.length !== codes.length) throw discountsNotFound(codes)
+  rememberDiscounts(aggregate, refs)
+  const rules = new Map(refs.discountRules.map((r) => [r.id, r]))
+  const requested = [...new Set(codes)].flatMap((code) => refs.discounts.filter((d) => normalizeDiscountCode(d.code) === code))
+  for (const discount of requested) {
+    const conditions = refs.discountConditions
+      .filter((c) => c.discount_rule_id === discount.rule_id)
+      .map((c) => ({
+        type: c.type,
+        operator: c.operator,
+        target_ids: refs.discountConditionTargets.filter((t) => t.condition_id === c.id).map((t) => t.target_id),
+      }))
+    const regionOwner = discount.parent_discount_id ?? discount.id
+    checkDiscountApplicable(
+      {
+        ...discount,
+        region_ids: refs.discountRegions.filter((r) => r.discount_id === regionOwner).map((r) => r.region_id),
+        has_customer_group_condition: conditions.some((c) => c.type === "customer_groups"),
+      },
+      {
+        now: ctx.now(),
+        regionId: state.cart.region_id,
+        customerId: state.cart.customer_id,
+        // Customer-group membership is not stored yet, so a customer belongs to no group.
+        customerEligible: customerGroupsAllow(conditions, []),
+      },
+    )
+  }
+  const chosen = chooseCartDiscounts(requested.map((d) => ({ id: d.id, type: rules.get(d.rule_id)?.type ?? "" })))
+  state.discountIds = chosen.map((d) => d.id)
+  restoreShippingPrices(state, aggregate, had)
+}
+
+function setGiftCards(state: CartState, aggregate: CartAggregate, refs: UpdateReferences | undefined, codes: readonly string[]) {
+  const ids: string[] = []
+  for (const code of codes) {
+    const card = refs?.giftCards.find((g) => g.code === code)
+    checkGiftCardUsable(card, code, state.cart.region_id)
+    if (!ids.includes(card.id)) ids.push(card.id)
+    if (!aggregate.giftCards.some((g) => g.id === card.id)) aggregate.giftCards.push({ ...card, position: aggregate.giftCards.length })
+  }
+  state.giftCardIds = ids
+}
+
+/** Adds loaded discount rows to the aggregate so refreshDerivedState can compute their adjustments. */
+function rememberDiscounts(aggregate: CartAggregate, refs: UpdateReferences) {
+  const add = <T>(list: T[], rows: readonly T[], same: (a: T, b: T) => boolean) => {
+    for (const row of rows) if (!list.some((r) => same(r, row))) list.push(row)
+  }
+  const byId = (a: { id: string }, b: { id: string }) => a.id === b.id
+  add(aggregate.discounts, refs.discounts, byId)
+  add(aggregate.discountRules, refs.discountRules, byId)
+  add(aggregate.discountConditions, refs.discountConditions, byId)
+  add(aggregate.discountRegions, refs.discountRegions, (a, b) => a.discount_id === b.discount_id && a.region_id === b.region_id)
+  add(
+    aggregate.discountConditionTargets,
+    refs.discountConditionTargets,
+    (a, b) => a.condition_id === b.condition_id && a.target_id === b.target_id,
+  )
+}
+
+function hasFreeShipping(discountIds: readonly string[], aggregate: CartAggregate): boolean {
+  return discountIds.some((id) => {
+    const discount: DiscountRow | undefined = aggregate.discounts.find((d) => d.id === id)
+    return discount !== undefined && aggregate.discountRules.find((r) => r.id === discount.rule_id)?.type === "free_shipping"
+  })
+}
+
+/** v1 adjustFreeShipping_ after the discounts changed: methods cost 0 with free shipping, their price without. */
+function restoreShippingPrices(state: CartState, aggregate: CartAggregate, had: boolean) {
+  const has = hasFreeShipping(state.discountIds, aggregate)
+  const amountOf = (optionId: string) => aggregate.shippingOptions.find((o) => o.id === optionId)?.amount
+  state.shippingMethods = freeShippingPrices(state.shippingMethods, amountOf, had, has)
 }

@@ -1,0 +1,80 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm"
+import type { Database } from "../../env"
+import * as t from "../schema"
+import { inList } from "../sql"
+import { discountsByCodeQueries, giftCardsByCodeQuery } from "./promotions"
+
+/** What an update of a cart has to look up; an absent key loads nothing. */
+export interface UpdateLookups {
+  regionId?: string | undefined
+  customerId?: string | undefined
+  /** Find — or create, as v1 createOrFetchGuestCustomerFromEmail_ does — the guest customer with this email. */
+  guest?: { id: string; email: string; now: string } | undefined
+  addressIds?: readonly string[] | undefined
+  salesChannelId?: string | undefined
+  /** The cart's products: which of them the new sales channel carries. */
+  channelProductIds?: readonly string[] | undefined
+  /** Variants to re-price: their prices for every region and currency. */
+  priceVariantIds?: readonly string[] | undefined
+  discountCodes?: readonly string[] | undefined
+  giftCardCodes?: readonly string[] | undefined
+}
+
+/**
+ * Everything a cart update needs beyond the cart aggregate, in ONE round trip. Statements that are not needed
+ * still run but match nothing (an empty id, an empty list), which keeps the batch a fixed, typed tuple.
+ *
+ * The guest customer is upserted in the same batch (INSERT … ON CONFLICT DO NOTHING, then read back), so a
+ * concurrent update with the same email cannot create a second one. It is not undone if the update then fails:
+ * a guest customer row is harmless, and v1 would create it on the next try anyway.
+ */
+export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
+  const guest = want.guest
+  const discountQueries = discountsByCodeQueries(db, want.discountCodes ?? [])
+  const results = await db.batch([
+    // Every column, in table order (drizzle lists them all); WHERE keeps SQLite from reading ON as a join.
+    db
+      .insert(t.customer)
+      .select(
+        sql`SELECT ${guest?.id ?? ""}, ${guest?.email ?? ""}, NULL, NULL, NULL, NULL, NULL, 0, NULL, ${guest?.now ?? ""}, ${guest?.now ?? ""}, NULL WHERE ${guest ? 1 : 0} = 1`,
+      )
+      .onConflictDoNothing(),
+    db.select().from(t.customer).where(and(eq(t.customer.email, guest?.email ?? ""), eq(t.customer.has_account, false), sql`${guest ? 1 : 0} = 1`)),
+    db.select().from(t.region).where(and(eq(t.region.id, want.regionId ?? ""), isNull(t.region.deleted_at))),
+    db.select().from(t.country).where(eq(t.country.region_id, want.regionId ?? "")).orderBy(asc(t.country.id)),
+    db.select().from(t.customer).where(and(eq(t.customer.id, want.customerId ?? ""), isNull(t.customer.deleted_at))),
+    db.select().from(t.address).where(and(inList(t.address.id, want.addressIds ?? []), isNull(t.address.deleted_at))),
+    db.select().from(t.salesChannel).where(and(eq(t.salesChannel.id, want.salesChannelId ?? ""), isNull(t.salesChannel.deleted_at))),
+    db
+      .select({ product_id: t.productSalesChannel.product_id })
+      .from(t.productSalesChannel)
+      .where(
+        and(eq(t.productSalesChannel.sales_channel_id, want.salesChannelId ?? ""), inList(t.productSalesChannel.product_id, want.channelProductIds ?? [])),
+      ),
+    db.select().from(t.moneyAmount).where(and(inList(t.moneyAmount.variant_id, want.priceVariantIds ?? []), isNull(t.moneyAmount.deleted_at))),
+    ...discountQueries,
+    giftCardsByCodeQuery(db, want.giftCardCodes ?? []),
+  ])
+  const [
+    , guests, [region], countries, [customer], addresses, [salesChannel], channelProducts, prices,
+    discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards,
+  ] = results
+  return {
+    guest: guests[0],
+    region,
+    countries,
+    customer,
+    addresses,
+    salesChannel,
+    channelProductIds: channelProducts.map((p) => p.product_id),
+    prices,
+    discounts,
+    discountRules,
+    discountRegions,
+    discountConditions,
+    discountConditionTargets,
+    giftCards,
+  }
+}
+
+export type UpdateReferences = Awaited<ReturnType<typeof loadUpdateReferences>>
