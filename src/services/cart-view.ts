@@ -104,7 +104,12 @@ export function serializeCart(aggregate: CartAggregate, options: { forceTaxes?: 
 
   const body: Record<string, unknown> = {
     object: "cart",
-    ...omit(cart, "version"),
+    // v1's column order: timestamps right after the id.
+    id: cart.id,
+    created_at: cart.created_at,
+    updated_at: cart.updated_at,
+    deleted_at: cart.deleted_at,
+    ...omit(cart, "version", "id", "created_at", "updated_at", "deleted_at"),
     billing_address: (cart.billing_address_id && addresses.get(cart.billing_address_id)) || null,
     discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
     gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
@@ -116,7 +121,6 @@ export function serializeCart(aggregate: CartAggregate, options: { forceTaxes?: 
       ...omit(region, "includes_tax"),
       countries: aggregate.regionRelations.countries,
       payment_providers: aggregate.regionRelations.payment_providers,
-      fulfillment_providers: aggregate.regionRelations.fulfillment_providers,
       tax_rates: aggregate.regionTaxRates,
     },
     sales_channel: aggregate.salesChannel,

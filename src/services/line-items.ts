@@ -110,8 +110,25 @@ export async function addItemsToState(
   }
 }
 
+/**
+ * v1 deletes the cart's shipping methods whenever its items change (the shopper must pick shipping again for the
+ * new contents) and marks every line as not shipped.
+ */
+function resetShipping(state: CartState, now: string): void {
+  state.shippingMethods = []
+  for (const item of state.items) {
+    if (item.has_shipping) {
+      item.has_shipping = false
+      item.updated_at = now
+    }
+  }
+}
+
 export function addLineItem(ctx: CartContext, cartId: string, input: NewLineItem) {
-  return mutateCart(ctx, cartId, (state, aggregate) => addItemsToState(ctx, state, aggregate, [input]))
+  return mutateCart(ctx, cartId, async (state, aggregate) => {
+    await addItemsToState(ctx, state, aggregate, [input])
+    resetShipping(state, ctx.now().toISOString())
+  })
 }
 
 /** Quantity 0 removes the line (v1); more than the stock is refused with v1's update message. */
@@ -124,8 +141,10 @@ export function updateLineItem(
   return mutateCart(ctx, cartId, (state, aggregate) => {
     const item = state.items.find((i) => i.id === lineId)
     if (!item) throw invalidData("Could not find the line item")
+    const now = ctx.now().toISOString()
     if (input.quantity === 0) {
       state.items = state.items.filter((i) => i.id !== lineId)
+      resetShipping(state, now)
       return
     }
     if (input.quantity < 0) throw invalidData("quantity must not be less than 0")
@@ -134,14 +153,17 @@ export function updateLineItem(
       throw notAllowed("Inventory doesn't cover the desired quantity", ErrorCodes.insufficientInventory)
     }
     item.quantity = input.quantity
-    item.updated_at = ctx.now().toISOString()
+    item.updated_at = now
     if (input.metadata) item.metadata = { ...(item.metadata ?? {}), ...input.metadata }
+    resetShipping(state, now)
   })
 }
 
 /** Deleting a line that is not in the cart changes nothing and answers the cart (v1). */
 export function deleteLineItem(ctx: CartContext, cartId: string, lineId: string) {
   return mutateCart(ctx, cartId, (state) => {
+    if (!state.items.some((i) => i.id === lineId)) return
     state.items = state.items.filter((i) => i.id !== lineId)
+    resetShipping(state, ctx.now().toISOString())
   })
 }
