@@ -1,0 +1,64 @@
+// Runs wrangler non-interactively (CI=true skips every confirmation prompt) from the project root.
+import { spawn, spawnSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import path from "node:path"
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx"
+const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" }
+
+export class WranglerError extends Error {
+  constructor(args, result) {
+    super(`wrangler ${args.join(" ")} failed (exit ${result.status})\n${result.stdout ?? ""}${result.stderr ?? ""}`.trim())
+  }
+}
+
+/** Runs `npx wrangler …args`, capturing output; throws WranglerError on a non-zero exit. */
+export function wrangler(args) {
+  const result = spawnSync(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
+  if (result.error) throw result.error
+  if (result.status !== 0) throw new WranglerError(args, result)
+  return result.stdout
+}
+
+/** Runs `npx wrangler …args` with the terminal attached; resolves with its exit code. */
+export function wranglerInteractive(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, stdio: "inherit" })
+    child.on("error", reject)
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+/** `--local` or `--remote`. */
+export const target = (remote) => (remote ? "--remote" : "--local")
+
+/** Applies pending migrations (no prompt: wrangler skips confirmation when CI is set). */
+export function applyMigrations(remote) {
+  return wrangler(["d1", "migrations", "apply", "DB", target(remote)])
+}
+
+/** Executes read-only SQL through `wrangler d1 execute --command --json`; returns each statement's rows. */
+export function query(statements, remote) {
+  if (!statements.length) return []
+  const out = []
+  // One invocation per ~90 KB of SQL: a single argv string may not exceed 128 KB on Linux.
+  let batch = []
+  let size = 0
+  const flush = () => {
+    if (!batch.length) return
+    const stdout = wrangler(["d1", "execute", "DB", target(remote), "--json", "--command", batch.join(";\n")])
+    const json = JSON.parse(stdout.slice(stdout.indexOf("[")))
+    for (const result of json) out.push(result.results ?? [])
+    batch = []
+    size = 0
+  }
+  for (const sql of statements) {
+    const bytes = Buffer.byteLength(sql) + 2
+    if (batch.length && size + bytes > 90_000) flush()
+    batch.push(sql)
+    size += bytes
+  }
+  flush()
+  return out
+}
