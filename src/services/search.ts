@@ -65,7 +65,7 @@ export function typoMatch(tokens: readonly string[], vocabulary: readonly { term
     const best = [...candidates].sort((x, y) => y.doc - x.doc || x.term.localeCompare(y.term)).slice(0, MAX_CANDIDATES_PER_TOKEN)
     if (best.length) groups.push(`(${best.map((c) => phrase(c.term)).join(" OR ")})`)
   }
-  return groups.length ? groups.join(" ") : undefined
+  return groups.length ? groups.join(" AND ") : undefined
 }
 
 const asList = (value: string | string[] | undefined) => (typeof value === "string" ? [value] : value)
