@@ -16,6 +16,7 @@ import {
   runBatch,
   type ProductRelationKey,
   type ProductRelationRows,
+  type PriceRow,
   type ProductRow,
   type VariantRow,
 } from "../db/queries/products"
@@ -111,28 +112,34 @@ const RELATION_ORDER = [
   "categories", "collection", "images", "options", "profiles", "sales_channels", "tags", "type", "variants",
 ] as const
 
-/** Relation rows grouped per product, built once per page. */
+/** Relation rows grouped by owner (product, variant or option), built once per page. */
 class PageRelations {
-  private readonly byProduct = new Map<string, Map<string, unknown[]>>()
+  private readonly groups = new Map<string, unknown[]>()
 
   constructor(readonly rows: Partial<ProductRelationRows>) {
-    const add = (productId: string, key: string, value: unknown) => {
-      const perProduct = this.byProduct.get(productId) ?? new Map<string, unknown[]>()
-      this.byProduct.set(productId, perProduct)
-      const list = perProduct.get(key) ?? []
-      perProduct.set(key, list)
-      list.push(value)
+    for (const r of rows.images ?? []) this.add("images", r.product_id, pickOrdered(r.image, IMAGE_KEYS))
+    for (const r of rows.tags ?? []) this.add("tags", r.product_id, pickOrdered(r.tag, TYPE_KEYS))
+    for (const r of rows.salesChannels ?? []) this.add("sales_channels", r.product_id, pickOrdered(r.channel, CHANNEL_KEYS))
+    for (const r of rows.categories ?? []) this.add("categories", r.product_id, pickOrdered(r.category, CATEGORY_KEYS))
+    for (const o of rows.options ?? []) this.add("options", o.product_id, o)
+    for (const v of rows.variants ?? []) this.add("variants", v.product_id, v)
+    for (const { value } of rows.optionValues ?? []) {
+      const wire = pickOrdered(value, OPTION_VALUE_COLUMNS)
+      this.add("option.values", value.option_id, wire)
+      this.add("variant.options", value.variant_id, wire)
     }
-    for (const r of rows.images ?? []) add(r.product_id, "images", pickOrdered(r.image, IMAGE_KEYS))
-    for (const r of rows.tags ?? []) add(r.product_id, "tags", pickOrdered(r.tag, TYPE_KEYS))
-    for (const r of rows.salesChannels ?? []) add(r.product_id, "sales_channels", pickOrdered(r.channel, CHANNEL_KEYS))
-    for (const r of rows.categories ?? []) add(r.product_id, "categories", pickOrdered(r.category, CATEGORY_KEYS))
-    for (const o of rows.options ?? []) add(o.product_id, "options", o)
-    for (const v of rows.variants ?? []) add(v.product_id, "variants", v)
+    for (const price of rows.prices ?? []) this.add("variant.prices", price.variant_id, price)
   }
 
-  list<T>(productId: string, key: string): T[] {
-    return (this.byProduct.get(productId)?.get(key) ?? []) as T[]
+  private add(key: string, ownerId: string, value: unknown) {
+    const id = `${key}:${ownerId}`
+    const list = this.groups.get(id)
+    if (list) list.push(value)
+    else this.groups.set(id, [value])
+  }
+
+  list<T>(key: string, ownerId: string): T[] {
+    return (this.groups.get(`${key}:${ownerId}`) ?? []) as T[]
   }
 }
 
@@ -146,15 +153,13 @@ interface SerializeOptions {
 
 function serializeVariants(product: ProductRow, page: PageRelations, options: SerializeOptions) {
   const { config, pricing } = options
-  const values = page.rows.optionValues ?? []
-  const prices = page.rows.prices ?? []
-  return page.list<VariantRow>(product.id, "variants").map((variant) => {
+  return page.list<VariantRow>("variants", product.id).map((variant) => {
     const out = pickOrdered(variant, VARIANT_COLUMNS)
     if (config.relations.has("variants.inventory_items")) out.inventory_items = []
     if (config.relations.has("variants.options")) {
-      out.options = values.filter((v) => v.value.variant_id === variant.id).map((v) => pickOrdered(v.value, OPTION_VALUE_COLUMNS))
+      out.options = page.list("variant.options", variant.id)
     }
-    const own = prices.filter((p) => p.variant_id === variant.id)
+    const own = page.list<PriceRow>("variant.prices", variant.id)
     if (config.pricing) {
       const priced = pricedVariantFields(own, pricing, options.taxRates.get(product.id) ?? null)
       out.prices = priced.prices.map(serializePrice)
@@ -181,12 +186,10 @@ function relationValue(name: (typeof RELATION_ORDER)[number], product: ProductRo
       return (rows.profiles ?? []).filter((p) => p.id === product.profile_id).map((p) => pickOrdered(p, PROFILE_KEYS))
     case "options": {
       const withValues = options.config.relations.has("options.values")
-      return page.list<NonNullable<ProductRelationRows["options"]>[number]>(product.id, "options").map((option) => {
+      return page.list<NonNullable<ProductRelationRows["options"]>[number]>("options", product.id).map((option) => {
         const out = pickOrdered(option, OPTION_KEYS)
         if (withValues) {
-          out.values = (rows.optionValues ?? [])
-            .filter((v) => v.value.option_id === option.id)
-            .map((v) => pickOrdered(v.value, OPTION_VALUE_COLUMNS))
+          out.values = page.list("option.values", option.id)
         }
         return out
       })
@@ -194,7 +197,7 @@ function relationValue(name: (typeof RELATION_ORDER)[number], product: ProductRo
     case "variants":
       return serializeVariants(product, page, options)
     default:
-      return page.list(product.id, name)
+      return page.list(name, product.id)
   }
 }
 

@@ -23,7 +23,7 @@ export function tokenize(q: string | undefined): string[] {
 /** An FTS5 string literal (tokens are letters and digits only, the quotes just keep FTS5 syntax out). */
 const phrase = (term: string) => `"${term.replace(/"/g, '""')}"`
 
-/** Every token must match, each as a word prefix: "swea shi" matches "Sweatshirt ... Shirt". */
+/** Every token must match as the start of some indexed word: `swea shi` → `"swea"* "shi"*`. */
 export const prefixMatch = (tokens: readonly string[]) => tokens.map((t) => `${phrase(t)}*`).join(" ")
 
 /**

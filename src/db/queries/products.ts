@@ -238,6 +238,8 @@ export type ProductRelationKey =
   | "categories"
 
 const rowid = (table: string) => sql.raw(`"${table}".rowid`)
+/** v1 writes a variant's region prices before its currency prices, so that is the order it reads them back in. */
+export const regionPricesFirst = sql`${moneyAmount.region_id} IS NULL`
 const liveVariantIds = (productIds: readonly string[]) =>
   sql`SELECT id FROM product_variant WHERE ${inList(sql`product_id`, productIds)} AND deleted_at IS NULL`
 
@@ -306,7 +308,7 @@ function relationStatement(db: Database, key: ProductRelationKey, products: read
         .select()
         .from(moneyAmount)
         .where(and(sql`${moneyAmount.variant_id} IN (${liveVariantIds(ids)})`, isNull(moneyAmount.deleted_at)))
-        .orderBy(rowid("money_amount"))
+        .orderBy(regionPricesFirst, rowid("money_amount"))
     case "salesChannels":
       return db
         .select({ product_id: productSalesChannel.product_id, channel: salesChannel })

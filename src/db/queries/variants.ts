@@ -4,6 +4,7 @@ import { inList } from "../sql"
 import { moneyAmount, product, productOption, productOptionValue, productSalesChannel, productVariant } from "../schema"
 import {
   channelCondition,
+  regionPricesFirst,
   runBatch,
   type ChannelScope,
   type OptionValueRow,
@@ -112,7 +113,7 @@ export async function loadVariantRelations(
     .select()
     .from(moneyAmount)
     .where(and(inList(moneyAmount.variant_id, ids), isNull(moneyAmount.deleted_at)))
-    .orderBy(rowid("money_amount"))
+    .orderBy(regionPricesFirst, rowid("money_amount"))
   const options = db
     .select({ value: productOptionValue })
     .from(productOptionValue)
