@@ -5,7 +5,7 @@
 // (default) or the remote one. The whole file is validated first — every problem is printed with its JSON path
 // and nothing is written. Re-running the same file changes nothing.
 import { build } from "esbuild"
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
 import { ROOT, WranglerError, applyMigrations, query, target, wrangler } from "./lib/wrangler.mjs"
@@ -118,7 +118,13 @@ async function main() {
   }
   console.log(`• executing ${path.relative(process.cwd(), sqlFile)} (${where})`)
   // Local: one atomic batch. Remote: D1's import API (see docs/seed-format.md for its failure behaviour).
-  wrangler(["d1", "execute", "DB", target(opts.remote), "--file", sqlFile, "-y", "--json"])
+  try {
+    wrangler(["d1", "execute", "DB", target(opts.remote), "--file", sqlFile, "-y", "--json"])
+  } catch (err) {
+    console.error(`✘ executing the import failed; the SQL is kept at ${path.relative(process.cwd(), sqlFile)}`)
+    throw err
+  }
+  rmSync(sqlFile, { force: true }) // kept only when execution fails, for inspection
   console.log(`✔ seeded ${opts.file} into the ${where} database`)
   return 0
 }

@@ -1,5 +1,6 @@
 // Runs wrangler non-interactively (CI=true skips every confirmation prompt) from the project root.
 import { spawn, spawnSync } from "node:child_process"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import path from "node:path"
 
@@ -38,9 +39,24 @@ export function applyMigrations(remote) {
   return wrangler(["d1", "migrations", "apply", "DB", target(remote)])
 }
 
-/** Executes read-only SQL through `wrangler d1 execute --command --json`; returns each statement's rows. */
+/**
+ * Executes read-only SQL through `wrangler d1 execute --json`; returns each statement's rows.
+ * Locally one `--file` run answers everything; remotely `--file` goes through D1's import API, which returns no
+ * rows, so the statements are sent with `--command` in batches.
+ */
 export function query(statements, remote) {
   if (!statements.length) return []
+  if (!remote) {
+    mkdirSync(path.join(ROOT, ".tmp"), { recursive: true })
+    const file = path.join(ROOT, ".tmp", `seed-lookup-${process.pid}.sql`)
+    writeFileSync(file, statements.map((s) => `${s};\n`).join(""))
+    try {
+      const stdout = wrangler(["d1", "execute", "DB", "--local", "--json", "--file", file])
+      return JSON.parse(stdout.slice(stdout.indexOf("["))).map((result) => result.results ?? [])
+    } finally {
+      rmSync(file, { force: true })
+    }
+  }
   const out = []
   // One invocation per ~90 KB of SQL: a single argv string may not exceed 128 KB on Linux.
   let batch = []
