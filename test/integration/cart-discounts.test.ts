@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { db } from "../helpers/db"
 import { arrangeStore, fixtureId } from "../helpers/cart-fixtures"
-import { insertCustomer, insertDiscount, insertShippingMethod } from "../helpers/promotion-fixtures"
+import { insertCustomer, insertDiscount, insertGiftCard, insertShippingMethod } from "../helpers/promotion-fixtures"
+import g73 from "../../../shared/reference/medusa-v1-golden/73-update-cart-discount.json"
+import g77 from "../../../shared/reference/medusa-v1-golden/77-update-cart-discount-fixed-replaces.json"
+import g78 from "../../../shared/reference/medusa-v1-golden/78-update-cart-discount-plus-freeship.json"
+import g79 from "../../../shared/reference/medusa-v1-golden/79-remove-discount.json"
+import g80 from "../../../shared/reference/medusa-v1-golden/80-remove-discount-not-applied.json"
+import g81 from "../../../shared/reference/medusa-v1-golden/81-update-cart-gift-card.json"
+import g84 from "../../../shared/reference/medusa-v1-golden/84-update-cart-remove-gift-cards.json"
 
 const v = { a: fixtureId("variant"), b: fixtureId("variant"), plain: fixtureId("variant") }
 let store: Awaited<ReturnType<typeof arrangeStore>>
@@ -242,5 +249,78 @@ describe("discount errors (v1 listByCodes / validateDiscountForCartOrThrow)", ()
     const res = await api.post(`/store/carts/${cart.id}`, { email: "guest@example.com", discounts: [{ code: "VIPONLY" }] })
     expect(res.status).toBe(400)
     expect(res.body).toEqual({ type: "not_allowed", message: "Discount VIPONLY is not valid for customer" })
+  })
+})
+
+/** The recorded NA cart of goldens 73–84, rebuilt with the same lines, discounts and gift card. */
+describe("golden replay: the NA cart of recordings 73–84", () => {
+  type GoldenCart = { items: { title: string; adjustments: { amount: number }[]; discount_total: number; total: number }[] } & Record<string, unknown>
+  const TOTALS = ["subtotal", "discount_total", "shipping_total", "tax_total", "gift_card_total", "gift_card_tax_total", "total"]
+  const recorded = (g: { response: { body: unknown } }) => (g.response.body as { cart: GoldenCart }).cart
+  let cartId: string
+
+  beforeAll(async () => {
+    const lines = [
+      ["Medusa T-Shirt", 1950, 4, true],
+      ["Medusa Coffee Mug", 1000, 1, true],
+      ["Unreleased Hoodie", 6000, 1, true],
+      ["Medusa Sweatpants", 3500, 3, true],
+      ["Medusa Sticker Pack", 500, 50, false],
+    ] as const
+    const variants = lines.map(() => fixtureId("variant"))
+    const na = await arrangeStore({
+      region: { currency_code: "usd", tax_rate: 0, countries: ["mx"] },
+      products: lines.map(([title, amount, , discountable], i) => ({
+        title, discountable, variants: [{ id: variants[i]!, prices: [{ currency_code: "usd", amount }] }],
+      })),
+    })
+    const regionIds = [na.regionId]
+    await insertDiscount({ code: "GOLDEN10", type: "percentage", value: 10, regionIds })
+    await insertDiscount({ code: "GOLDENFIVE", type: "fixed", value: 500, allocation: "total", regionIds })
+    await insertDiscount({ code: "GOLDENSHIP", type: "free_shipping", regionIds })
+    await insertGiftCard({ code: "GOLDEN-100", balance: 10000, regionId: na.regionId })
+    const res = await api.post("/store/carts", {
+      region_id: na.regionId,
+      items: lines.map(([, , quantity], i) => ({ variant_id: variants[i]!, quantity })),
+    })
+    expect(res.body.cart.subtotal).toBe(50300)
+    cartId = res.body.cart.id
+  })
+
+  /** Same totals, and per line (by title) the same adjustments, discount and total as the recording. */
+  const expectLike = (ours: GoldenCart, golden: GoldenCart) => {
+    for (const key of TOTALS) expect([key, ours[key]]).toEqual([key, golden[key]])
+    for (const line of golden.items) {
+      const mine = ours.items.find((i) => i.title === line.title)!
+      expect(mine.adjustments.map((a) => a.amount)).toEqual(line.adjustments.map((a) => a.amount))
+      expect([line.title, mine.discount_total, mine.total]).toEqual([line.title, line.discount_total, line.total])
+    }
+  }
+
+  it("73: 10% off the discountable lines", async () => {
+    expectLike((await apply(cartId, "GOLDEN10")).body.cart, recorded(g73))
+  })
+
+  it("77: a fixed 500 'total' discount replaces it, with v1's unrounded shares", async () => {
+    expectLike((await apply(cartId, "GOLDENFIVE")).body.cart, recorded(g77))
+  })
+
+  it("78: a percentage discount plus free shipping", async () => {
+    const res = await apply(cartId, "GOLDEN10", "GOLDENSHIP")
+    expect(codesOf(res.body.cart).sort()).toEqual(["GOLDEN10", "GOLDENSHIP"])
+    expectLike(res.body.cart, recorded(g78))
+  })
+
+  it("79–80: removing free shipping, then a code that is not applied", async () => {
+    const removed = await api.delete(`/store/carts/${cartId}/discounts/GOLDENSHIP`)
+    expect(codesOf(removed.body.cart)).toEqual(["GOLDEN10"])
+    expectLike(removed.body.cart, recorded(g79))
+    expectLike((await api.delete(`/store/carts/${cartId}/discounts/NOPE`)).body.cart, recorded(g80))
+  })
+
+  it("81, 84: a gift card, then removing every gift card", async () => {
+    const applied = await api.post(`/store/carts/${cartId}`, { gift_cards: [{ code: "GOLDEN-100" }] })
+    expectLike(applied.body.cart, recorded(g81))
+    expectLike((await api.post(`/store/carts/${cartId}`, { gift_cards: [] })).body.cart, recorded(g84))
   })
 })
