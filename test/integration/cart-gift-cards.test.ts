@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { arrangeStore, fixtureId } from "../helpers/cart-fixtures"
-import { insertGiftCard } from "../helpers/promotion-fixtures"
+import { insertDiscount, insertGiftCard } from "../helpers/promotion-fixtures"
+import g127 from "../../../shared/reference/medusa-v1-golden/127-eu-update-cart.json"
+import g128 from "../../../shared/reference/medusa-v1-golden/128-eu-apply-gift-card.json"
 
 const v = { a: fixtureId("variant"), b: fixtureId("variant") }
 let store: Awaited<ReturnType<typeof arrangeStore>>
@@ -103,5 +105,52 @@ describe("gift cards through POST /store/carts/:id", () => {
     expect(res.status).toBe(status)
     expect(res.body).toEqual({ type, message })
     expect(codesOf((await api.get(`/store/carts/${cart.id}`)).body.cart)).toEqual(["GC-1000"])
+  })
+})
+
+/** The recorded EU cart of goldens 127–128: email, address and a 15% discount in one update, then a taxed card. */
+describe("golden replay: the EU cart of recordings 127–128", () => {
+  const TOTALS = ["subtotal", "discount_total", "item_tax_total", "tax_total", "gift_card_total", "gift_card_tax_total", "total"]
+  type Cart = Record<string, unknown>
+  const recorded = (g: { response: { body: unknown } }) => (g.response.body as { cart: Cart }).cart
+  const pick = (cart: Cart) => Object.fromEntries(TOTALS.map((k) => [k, cart[k]]))
+  let cartId: string
+  let euRegion: string
+
+  beforeAll(async () => {
+    const sweatshirt = fixtureId("variant")
+    const mug = fixtureId("variant")
+    const eu = await arrangeStore({ region: { currency_code: "eur", tax_rate: 25, countries: ["fr", "dk", "gr"] } })
+    euRegion = eu.regionId
+    // the products live in their own store; the cart is created in the EU region
+    await arrangeStore({
+      products: [
+        { title: "Medusa Sweatshirt", variants: [{ id: sweatshirt, prices: [{ currency_code: "eur", amount: 4000 }] }] },
+        { title: "Medusa Coffee Mug", variants: [{ id: mug, prices: [{ currency_code: "eur", amount: 900 }, { currency_code: "eur", amount: 850, region_id: euRegion }] }] },
+      ],
+    })
+    await insertDiscount({ code: "EUFIFTEEN", type: "percentage", value: 15, regionIds: [euRegion] })
+    await insertGiftCard({ code: "GC-EU-50", balance: 5000, regionId: euRegion, tax_rate: 25 })
+    const res = await api.post("/store/carts", {
+      region_id: euRegion,
+      items: [{ variant_id: sweatshirt, quantity: 2 }, { variant_id: mug, quantity: 1 }],
+    })
+    cartId = res.body.cart.id
+  })
+
+  it("127: email, shipping address and discount in one update", async () => {
+    const res = await api.post(`/store/carts/${cartId}`, {
+      email: "eu@example.com",
+      shipping_address: { first_name: "Hans", last_name: "Muster", address_1: "Hauptstr. 1", city: "Paris", country_code: "fr", postal_code: "10115" },
+      discounts: [{ code: "EUFIFTEEN" }],
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.cart).toMatchObject({ email: "eu@example.com", shipping_address: { first_name: "Hans", country_code: "fr" } })
+    expect(pick(res.body.cart)).toEqual(pick(recorded(g127)))
+  })
+
+  it("128: a gift card taxed at 25%", async () => {
+    const res = await api.post(`/store/carts/${cartId}`, { gift_cards: [{ code: "GC-EU-50" }] })
+    expect(pick(res.body.cart)).toEqual(pick(recorded(g128)))
   })
 })
