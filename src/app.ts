@@ -20,6 +20,7 @@ import { cartShippingOptions } from "./routes/cart-shipping-options"
 import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
+import { orders } from "./routes/orders"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -72,6 +73,7 @@ export function buildApp() {
   app.route("/store/return-reasons", returnReasons)
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)
+  app.route("/store/orders", orders)
 
   app.get("/health", (c) => c.json({ status: "ok" }))
 

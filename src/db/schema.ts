@@ -562,3 +562,88 @@ export const paymentSession = sqliteTable("payment_session", {
   ...timestamps,
 })
 
+
+// ---- checkout (migrations/0011_checkout.sql)
+
+export const idempotencyKey = sqliteTable("idempotency_key", {
+  id: text("id").primaryKey(),
+  idempotency_key: text("idempotency_key").notNull(),
+  created_at: text("created_at").notNull(),
+  locked_at: text("locked_at"),
+  request_method: text("request_method"),
+  request_params: text("request_params"),
+  request_path: text("request_path"),
+  response_code: integer("response_code"),
+  /** The serialized response body, replayed verbatim once the key is finished. */
+  response_body: text("response_body"),
+  recovery_point: text("recovery_point").notNull(),
+})
+
+export const payment = sqliteTable("payment", {
+  id: text("id").primaryKey(),
+  swap_id: text("swap_id"),
+  cart_id: text("cart_id"),
+  order_id: text("order_id"),
+  amount: integer("amount").notNull(),
+  currency_code: text("currency_code").notNull(),
+  amount_refunded: integer("amount_refunded").notNull(),
+  provider_id: text("provider_id").notNull(),
+  data: text("data", { mode: "json" }).$type<Json>().notNull(),
+  captured_at: text("captured_at"),
+  canceled_at: text("canceled_at"),
+  ...metadata,
+  idempotency_key: text("idempotency_key"),
+  ...timestamps,
+})
+
+export const order = sqliteTable("order", {
+  id: text("id").primaryKey(),
+  status: text("status").notNull(),
+  fulfillment_status: text("fulfillment_status").notNull(),
+  payment_status: text("payment_status").notNull(),
+  display_id: integer("display_id").notNull(),
+  cart_id: text("cart_id"),
+  customer_id: text("customer_id").notNull(),
+  email: text("email").notNull(),
+  billing_address_id: text("billing_address_id"),
+  shipping_address_id: text("shipping_address_id"),
+  region_id: text("region_id").notNull(),
+  currency_code: text("currency_code").notNull(),
+  tax_rate: real("tax_rate"),
+  draft_order_id: text("draft_order_id"),
+  canceled_at: text("canceled_at"),
+  ...metadata,
+  no_notification: bool("no_notification"),
+  idempotency_key: text("idempotency_key"),
+  external_id: text("external_id"),
+  sales_channel_id: text("sales_channel_id"),
+  ...timestamps,
+})
+
+export const orderDiscounts = sqliteTable(
+  "order_discounts",
+  { order_id: text("order_id").notNull(), discount_id: text("discount_id").notNull() },
+  (t) => [primaryKey({ columns: [t.order_id, t.discount_id] })],
+)
+
+export const orderGiftCards = sqliteTable(
+  "order_gift_cards",
+  { order_id: text("order_id").notNull(), gift_card_id: text("gift_card_id").notNull() },
+  (t) => [primaryKey({ columns: [t.order_id, t.gift_card_id] })],
+)
+
+export const giftCardTransaction = sqliteTable("gift_card_transaction", {
+  id: text("id").primaryKey(),
+  gift_card_id: text("gift_card_id").notNull(),
+  order_id: text("order_id").notNull(),
+  amount: integer("amount").notNull(),
+  is_taxable: bool("is_taxable"),
+  tax_rate: real("tax_rate"),
+  created_at: text("created_at").notNull(),
+})
+
+export const rateLimit = sqliteTable("rate_limit", {
+  key: text("key").primaryKey(),
+  window_start: integer("window_start").notNull(),
+  hits: integer("hits").notNull(),
+})

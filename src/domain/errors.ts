@@ -11,6 +11,8 @@ export type MedusaErrorType =
   | "unexpected_state"
   | "invalid_argument"
   | "database_error"
+  /** Not a v1 type: a rate-limited route (the order lookup) refused the request; answered 429. */
+  | "too_many_requests"
 
 export class MedusaError extends Error {
   constructor(

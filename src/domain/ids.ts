@@ -35,6 +35,8 @@ export const ID_PREFIX = {
   adjustment: "lia",
   taxLine: "litl",
   idempotencyKey: "ikey",
+  shippingTaxLine: "smtl",
+  giftCardTransaction: "gct",
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers"
 import type { Env } from "../env"
 import { MedusaError, MultipleErrors } from "../domain/errors"
-import { EXCLUSIVE_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
+import { EXCLUSIVE_COMMANDS, IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
 import { executeCartCommand } from "../services/cart-commands"
 
 /**
@@ -11,22 +11,31 @@ import { executeCartCommand } from "../services/cart-commands"
  * Ordering: commands run one at a time through an explicit FIFO queue, because awaiting D1 or a payment provider
  * opens the input gate and would otherwise let two commands interleave their reads and writes.
  * Exclusivity: a payment-session command or a completion that arrives while another one is in flight is answered
- * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn.
+ * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn. A command whose
+ * Idempotency-Key is already queued or running here is answered 409 too (the key's first request decides).
  */
 export class CartCoordinator extends DurableObject<Env> {
   #queue: Promise<unknown> = Promise.resolve()
   #exclusiveInFlight = 0
+  /** Idempotency keys of commands queued or running here: a retry that arrives meanwhile is answered 409. */
+  readonly #keysInFlight = new Set<string>()
 
   async run(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
     const exclusive = EXCLUSIVE_COMMANDS.has(command.kind)
+    const key = IDEMPOTENT_COMMANDS.has(command.kind) ? context.idempotencyKey : undefined
     if (exclusive && this.#exclusiveInFlight > 0) {
       return { ok: false, error: { kind: "medusa", type: "conflict", message: "A payment operation is in progress" } }
     }
+    if (key !== undefined && this.#keysInFlight.has(key)) {
+      return { ok: false, error: { kind: "medusa", type: "conflict", message: `Idempotency-Key ${key} is in flight` } }
+    }
     if (exclusive) this.#exclusiveInFlight++
+    if (key !== undefined) this.#keysInFlight.add(key)
     try {
       return await this.#enqueue(() => this.#execute(cartId, command, context))
     } finally {
       if (exclusive) this.#exclusiveInFlight--
+      if (key !== undefined) this.#keysInFlight.delete(key)
     }
   }
 
@@ -39,8 +48,8 @@ export class CartCoordinator extends DurableObject<Env> {
 
   async #execute(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
     try {
-      const { status, body } = await executeCartCommand(this.env, cartId, command, context)
-      return { ok: true, status, json: JSON.stringify(body) }
+      const { status, json } = await executeCartCommand(this.env, cartId, command, context)
+      return { ok: true, status, json }
     } catch (err) {
       return { ok: false, error: toTransportableError(err) }
     }

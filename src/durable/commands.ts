@@ -12,6 +12,12 @@ export type CartCommand =
   | { kind: "add_line_item"; input: { variant_id: string; quantity: number; metadata?: Record<string, unknown> | undefined } }
   | { kind: "update_line_item"; lineId: string; input: { quantity: number; metadata?: Record<string, unknown> | undefined } }
   | { kind: "delete_line_item"; lineId: string }
+  | { kind: "create_payment_sessions" }
+  | { kind: "select_payment_session"; providerId: string }
+  | { kind: "update_payment_session"; providerId: string; data: Record<string, unknown> }
+  | { kind: "refresh_payment_session"; providerId: string }
+  | { kind: "delete_payment_session"; providerId: string }
+  | { kind: "complete" }
 
 
 export type CartCommandKind = CartCommand["kind"]
@@ -23,6 +29,17 @@ export const EXCLUSIVE_COMMANDS: ReadonlySet<string> = new Set([
   "update_payment_session",
   "refresh_payment_session",
   "delete_payment_session",
+  "complete",
+])
+
+/**
+ * Commands that honour an `Idempotency-Key` (catalog §3(c)): the key is echoed, and a finished key replays its stored
+ * response. The route generates a key when the client sends none.
+ */
+export const IDEMPOTENT_COMMANDS: ReadonlySet<string> = new Set([
+  "add_line_item",
+  "create_payment_sessions",
+  "calculate_taxes",
   "complete",
 ])
 

@@ -8,7 +8,7 @@ export interface ErrorBody {
   errors?: unknown[]
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500
 
 /** Medusa v1's api/middlewares/error-handler, as a table. */
 const STATUS: Record<MedusaErrorType, ErrorStatus> = {
@@ -23,6 +23,7 @@ const STATUS: Record<MedusaErrorType, ErrorStatus> = {
   unexpected_state: 500,
   invalid_argument: 500,
   database_error: 500,
+  too_many_requests: 429,
 }
 
 export const CONFLICT_MESSAGE =

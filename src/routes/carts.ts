@@ -6,6 +6,7 @@ import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody,
 import { createCart } from "../services/carts"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
+import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 
 export const carts = new Hono<AppEnv>()
   // Creating needs no Durable Object: the id is new, so nothing can contend.
@@ -38,3 +39,24 @@ export const carts = new Hono<AppEnv>()
     respondWithCartCommand(c, c.req.param("id"), { kind: "add_shipping_method", input: c.req.valid("json") }),
   )
   .post("/:id/taxes", (c) => respondWithCartCommand(c, c.req.param("id"), { kind: "calculate_taxes" }))
+  // Payment sessions and completion: exclusive per cart (a concurrent one is answered 409, see durable/commands.ts).
+  .post("/:id/payment-sessions", (c) => respondWithCartCommand(c, c.req.param("id"), { kind: "create_payment_sessions" }))
+  .post("/:id/payment-session", validate("json", SelectPaymentSessionBody), (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "select_payment_session", providerId: c.req.valid("json").provider_id }),
+  )
+  .post("/:id/payment-sessions/:provider_id", validate("json", UpdatePaymentSessionBody), (c) =>
+    respondWithCartCommand(c, c.req.param("id"), {
+      kind: "update_payment_session",
+      providerId: c.req.param("provider_id"),
+      data: c.req.valid("json").data,
+    }),
+  )
+  .post("/:id/payment-sessions/:provider_id/refresh", (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "refresh_payment_session", providerId: c.req.param("provider_id") }),
+  )
+  .delete("/:id/payment-sessions/:provider_id", (c) =>
+    respondWithCartCommand(c, c.req.param("id"), { kind: "delete_payment_session", providerId: c.req.param("provider_id") }),
+  )
+  .post("/:id/complete", (c) => respondWithCartCommand(c, c.req.param("id"), { kind: "complete" }))
+  // Deprecated v1 alias of /complete (same handler, same idempotency key space).
+  .post("/:id/complete-cart", (c) => respondWithCartCommand(c, c.req.param("id"), { kind: "complete" }))

@@ -1,23 +1,33 @@
 import type { Env } from "../env"
 import { createDb } from "../db/client"
-import type { CartCommand, CommandContext } from "../durable/commands"
+import { IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext } from "../durable/commands"
 import { cartResponse } from "./cart-view"
 import type { CartContext } from "./cart-mutation"
 import { addLineItem, deleteLineItem, updateLineItem } from "./line-items"
 import { removeDiscount, updateCart } from "./cart-updates"
 import { addShippingMethod } from "./shipping-methods"
 import { calculateTaxes } from "./cart-taxes"
+import {
+  createPaymentSessions,
+  deletePaymentSession,
+  refreshPaymentSession,
+  selectPaymentSession,
+  updatePaymentSession,
+} from "./payment-sessions"
+import { completeCart } from "./checkout"
+import { runIdempotent, type IdempotentRequest, type StoredResponse } from "./idempotency"
 
 /**
- * Runs one command against one cart inside its Durable Object, then answers with the re-read cart, so the
- * response shows exactly this command's effect.
+ * Runs one command against one cart inside its Durable Object and answers with its response: the re-read cart
+ * (so the response shows exactly this command's effect), or the completion's `{type, data}`. Commands that honour
+ * an Idempotency-Key (IDEMPOTENT_COMMANDS) run under it: a finished key replays its stored response.
  */
 export async function executeCartCommand(
   env: Env,
   cartId: string,
   command: CartCommand,
   context: CommandContext,
-): Promise<{ status: number; body: unknown }> {
+): Promise<StoredResponse> {
   const { db } = createDb(env.DB)
   const ctx: CartContext = {
     db,
@@ -26,6 +36,29 @@ export async function executeCartCommand(
     customerId: context.customerId,
     publishableKeyScopes: context.publishableKeyScopes,
   }
+  const key = IDEMPOTENT_COMMANDS.has(command.kind) ? context.idempotencyKey : undefined
+  if (key === undefined) return run(ctx, cartId, command)
+  const { kind: _kind, ...params } = command
+  const request: IdempotentRequest = {
+    key,
+    method: context.requestMethod,
+    // The deprecated /complete-cart alias is the same request as /complete.
+    path: command.kind === "complete" ? `/store/carts/${cartId}/complete` : context.requestPath,
+    params: JSON.stringify(params),
+  }
+  if (command.kind === "complete") return completeCart(ctx, cartId, request)
+  return runIdempotent(
+    db,
+    request,
+    ctx.now().toISOString(),
+    (commit) => run({ ...ctx, commitWrites: commit }, cartId, command),
+    async () => json(200, { cart: await cartResponse(db, cartId) }),
+  )
+}
+
+const json = (status: number, body: unknown): StoredResponse => ({ status, json: JSON.stringify(body) })
+
+async function run(ctx: CartContext, cartId: string, command: CartCommand): Promise<StoredResponse> {
   switch (command.kind) {
     case "add_line_item":
       await addLineItem(ctx, cartId, command.input)
@@ -47,7 +80,25 @@ export async function executeCartCommand(
       break
     case "calculate_taxes":
       // v1 answers this route with its own (totals-only) view of the cart, so it skips the common re-read.
-      return { status: 200, body: { cart: await calculateTaxes(ctx, cartId) } }
+      return json(200, { cart: await calculateTaxes(ctx, cartId) })
+    case "create_payment_sessions":
+      await createPaymentSessions(ctx, cartId)
+      break
+    case "select_payment_session":
+      await selectPaymentSession(ctx, cartId, command.providerId)
+      break
+    case "update_payment_session":
+      await updatePaymentSession(ctx, cartId, command.providerId, command.data)
+      break
+    case "refresh_payment_session":
+      await refreshPaymentSession(ctx, cartId, command.providerId)
+      break
+    case "delete_payment_session":
+      await deletePaymentSession(ctx, cartId, command.providerId)
+      break
+    case "complete":
+      // Completion always runs under a key (the route generates one); reaching here means a caller skipped it.
+      return completeCart(ctx, cartId, { key: crypto.randomUUID(), method: "POST", path: `/store/carts/${cartId}/complete`, params: "{}" })
   }
-  return { status: 200, body: { cart: await cartResponse(db, cartId) } }
+  return json(200, { cart: await cartResponse(ctx.db, cartId) })
 }

@@ -1,10 +1,13 @@
+import type { BatchItem } from "drizzle-orm/batch"
 import type { Database, Env } from "../env"
+import type { PaymentRegistry } from "../providers/payment/registry"
 import { assertCartMutable } from "../domain/cart-rules"
 import { computeLineItemAdjustments, isItemEligible, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
 import { loadCartOrThrow } from "./cart-view"
 import { saveCartState, stateOf, type CartState } from "./cart-state"
+import { syncPaymentSessions } from "./payment-sessions"
 
 /** What a cart command runs with: the database, the clock and who is asking. */
 export interface CartContext {
@@ -13,6 +16,13 @@ export interface CartContext {
   now: () => Date
   customerId?: string | undefined
   publishableKeyScopes?: string[] | undefined
+  /** Payment providers (default: the installed ones over the global fetch; tests may pass recorders). */
+  payments?: PaymentRegistry | undefined
+  /**
+   * Writes that must land in the same batch as the command's cart writes (an idempotency key's recovery point).
+   * The first batch that writes the cart takes them (`splice(0)`), so they are applied at most once.
+   */
+  commitWrites?: BatchItem<"sqlite">[] | undefined
 }
 
 /**
@@ -31,7 +41,9 @@ export async function mutateCart(
   const after = structuredClone(before)
   await change(after, aggregate)
   refreshDerivedState(after, aggregate)
-  await saveCartState(ctx.db, before, after, ctx.now().toISOString())
+  // Payment sessions follow the cart's total (v1 calls setPaymentSessions after every change to a cart with sessions).
+  await syncPaymentSessions(ctx, aggregate, after)
+  await saveCartState(ctx.db, before, after, ctx.now().toISOString(), ctx.commitWrites?.splice(0))
 }
 
 /**

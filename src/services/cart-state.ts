@@ -107,11 +107,20 @@ export function newCartWrites(db: Database, state: CartState) {
   return [db.insert(t.cart).values(state.cart), ...rest]
 }
 
-/** Applies the state change in one atomic batch. */
-export async function saveCartState(db: Database, before: CartState, after: CartState, now: string): Promise<void> {
+/**
+ * Applies the state change in one atomic batch. `extra` statements join the same batch (an idempotency key's
+ * recovery point, a payment row …), so they land if and only if the cart change does.
+ */
+export async function saveCartState(
+  db: Database,
+  before: CartState,
+  after: CartState,
+  now: string,
+  extra: readonly BatchItem<"sqlite">[] = [],
+): Promise<void> {
   const [first, ...rest] = cartStateWrites(db, before, after, now)
   try {
-    await db.batch([first!, ...rest])
+    await db.batch([first!, ...rest, ...extra])
   } catch (err) {
     if (isGuardFailure(err, "cart.version")) throw conflict("The cart changed while this request was applied")
     throw err

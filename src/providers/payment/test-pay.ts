@@ -1,0 +1,39 @@
+import { PaymentProcessorError, type PaymentProvider, type PaymentSessionData, type PaymentSessionStatus } from "./types"
+
+/** The outcomes a storefront (or a test) can ask test-pay for, via POST /payment-sessions/test-pay {data: {outcome}}. */
+const OUTCOMES: readonly PaymentSessionStatus[] = ["authorized", "requires_more", "pending", "error"]
+
+const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 0)
+
+/**
+ * "test-pay": a configurable provider so every completion branch can be reached in tests and demos. It makes no
+ * network calls. Session data it understands (set with POST /store/carts/:id/payment-sessions/test-pay {data}):
+ * - `outcome`: what authorize answers — "authorized" (default), "requires_more", "pending" or "error";
+ * - `fail_authorizations`: n — the next n authorize calls fail with a PaymentProcessorError (a provider outage);
+ *   each failure stores the decremented count, so a retry after n failures succeeds.
+ * It records `authorize_calls` (how often authorize ran), `amount` (the last amount it was told) and `canceled`,
+ * so tests can prove that a retry did not authorize twice and that a lost race voided its authorization.
+ */
+export const testPayment: PaymentProvider = {
+  id: "test-pay",
+  initiate: async (context) => ({ data: { status: "pending", amount: context.amount } }),
+  update: async (context) => ({ data: { ...context.session_data, amount: context.amount } }),
+  updateData: async (data, update) => ({ ...data, ...update }),
+  authorize: async (data, context) => {
+    const calls = count(data.authorize_calls) + 1
+    const failures = count(data.fail_authorizations)
+    if (failures > 0) {
+      throw new PaymentProcessorError("test-pay is unavailable", "test_pay_unavailable", undefined, {
+        ...data,
+        authorize_calls: calls,
+        fail_authorizations: failures - 1,
+      })
+    }
+    const status = OUTCOMES.find((o) => o === data.outcome) ?? "authorized"
+    return { status, data: { ...data, status, amount: context.amount, authorize_calls: calls } }
+  },
+  cancel: async (data) => ({ ...data, status: "canceled", canceled: true }),
+  retrieve: async (data) => data,
+  status: async (data: PaymentSessionData) => OUTCOMES.find((o) => o === data.status) ?? "pending",
+  delete: async () => undefined,
+}

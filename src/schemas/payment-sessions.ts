@@ -1,0 +1,9 @@
+import { z } from "zod"
+
+/** StorePostCartsCartPaymentSessionReq. */
+export const SelectPaymentSessionBody = z.object({ provider_id: z.string({ error: "must be a string" }) }).strict()
+
+/** StorePostCartsCartPaymentSessionUpdateReq: `data` is handed to the provider, which decides what to keep. */
+export const UpdatePaymentSessionBody = z
+  .object({ data: z.record(z.string(), z.unknown(), { error: "must be an object" }) })
+  .strict()

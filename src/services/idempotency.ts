@@ -1,0 +1,133 @@
+import { eq } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
+import type { Database } from "../env"
+import * as t from "../db/schema"
+import { conflict, invalidData } from "../domain/errors"
+import { newId } from "../domain/ids"
+
+/**
+ * Idempotency keys (catalog §3(c)), stored in D1 as v1's IdempotencyKey. A key belongs to exactly one request
+ * (method, path and params); its recovery point moves forward in the same batch as the writes of the stage that
+ * reached it, and once `finished` its stored response (status and body) is what every retry gets.
+ */
+export type IdempotencyKeyRow = typeof t.idempotencyKey.$inferSelect
+export type RecoveryPoint = "started" | "tax_lines_created" | "payment_authorized" | "finished"
+
+export interface IdempotentRequest {
+  key: string
+  method: string
+  path: string
+  /** The request's parameters (its validated body), JSON: a key reused with other parameters is refused. */
+  params: string
+}
+
+/** A command's answer: status and serialized body, as the Durable Object returns and a key stores it. */
+export interface StoredResponse {
+  status: number
+  json: string
+}
+
+export const MAX_KEY_LENGTH = 255
+
+export async function findIdempotencyKey(db: Database, key: string): Promise<IdempotencyKeyRow | undefined> {
+  const [row] = await db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))
+  return row
+}
+
+/** A key may only ever answer the request it was created for (v1 compares nothing; replaying another cart's order would leak it). */
+export function assertSameRequest(row: IdempotencyKeyRow, request: IdempotentRequest): void {
+  if (row.request_method !== request.method || row.request_path !== request.path || row.request_params !== request.params) {
+    throw invalidData(
+      `Idempotency-Key "${request.key}" was already used for a different request (${row.request_method} ${row.request_path})`,
+    )
+  }
+}
+
+/** The stored response of a finished key, if its body was stored. */
+export function storedResponse(row: IdempotencyKeyRow): StoredResponse | undefined {
+  if (row.recovery_point !== "finished" || row.response_code === null || row.response_body === null) return undefined
+  return { status: row.response_code, json: row.response_body }
+}
+
+/**
+ * The statement that moves a key to `point`, creating it when it does not exist yet. Create it only in the batch of
+ * the first stage's writes, so a request that fails before writing anything leaves no key behind.
+ */
+export function keyWrite(
+  db: Database,
+  request: IdempotentRequest,
+  exists: boolean,
+  point: RecoveryPoint,
+  now: string,
+  response?: StoredResponse | { status: number; json: null },
+): BatchItem<"sqlite"> {
+  const changes = {
+    recovery_point: point,
+    ...(response ? { response_code: response.status, response_body: response.json } : {}),
+  }
+  if (exists) return db.update(t.idempotencyKey).set(changes).where(eq(t.idempotencyKey.idempotency_key, request.key))
+  return db.insert(t.idempotencyKey).values({
+    id: newId("idempotencyKey"),
+    idempotency_key: request.key,
+    created_at: now,
+    locked_at: now,
+    request_method: request.method,
+    request_params: request.params,
+    request_path: request.path,
+    response_code: null,
+    response_body: null,
+    ...changes,
+  })
+}
+
+/** Stores the response of a finished key (written after the response was built from the committed state). */
+export async function storeResponse(db: Database, key: string, response: StoredResponse): Promise<void> {
+  await db
+    .update(t.idempotencyKey)
+    .set({ recovery_point: "finished", response_code: response.status, response_body: response.json })
+    .where(eq(t.idempotencyKey.idempotency_key, key))
+}
+
+/** A batch that created a key lost a race with another request that created the same key at the same moment. */
+export function isKeyTaken(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
+  return text.includes("UNIQUE constraint failed: idempotency_key.idempotency_key")
+}
+
+/**
+ * Runs a single-stage command (started → finished) under a key, as v1 does for add-line-item, create-payment-sessions
+ * and taxes:
+ * - a finished key answers its stored response, whatever the cart looks like now;
+ * - otherwise the command runs with `commit` — the key's "finished" marker, which the command puts into the batch
+ *   that writes the cart, so the change and the marker land together (a retry after a crash never applies the
+ *   change twice) — and the response is stored once it is built.
+ * A command that fails writes nothing and stores nothing: the same key may be retried.
+ */
+export async function runIdempotent(
+  db: Database,
+  request: IdempotentRequest,
+  now: string,
+  run: (commit: BatchItem<"sqlite">[]) => Promise<StoredResponse>,
+  /** The answer for a key whose change was applied but whose response was never stored (a crash in between). */
+  current: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const existing = await findIdempotencyKey(db, request.key)
+  if (existing) {
+    assertSameRequest(existing, request)
+    const stored = storedResponse(existing)
+    if (stored) return stored
+    if (existing.recovery_point === "finished") return current()
+  }
+  const commit = [keyWrite(db, request, existing !== undefined, "finished", now, { status: 200, json: null })]
+  let response: StoredResponse
+  try {
+    response = await run(commit)
+    // A command that wrote nothing did not take the marker: record it now.
+    if (commit.length) await db.batch([commit[0]!, ...commit.slice(1)])
+  } catch (err) {
+    if (isKeyTaken(err)) throw conflict(`Idempotency-Key ${request.key} is being used by another request`)
+    throw err
+  }
+  await storeResponse(db, request.key, response)
+  return response
+}
