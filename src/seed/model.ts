@@ -172,15 +172,17 @@ function entityStatements(table: EntityTable, rows: readonly EntityRow[], now: s
   const columns = [...spec.columns]
   if (spec.timestamps) columns.push("created_at", "updated_at")
   if (spec.softDelete) columns.push("deleted_at")
-  const stamps: SqlValue[] = [...(spec.timestamps ? [now, now] : []), ...(spec.softDelete ? [null] : [])]
 
   // Rows that leave different columns insert-only need different DO UPDATE lists.
   const groups = new Map<string, Row[]>()
   for (const row of rows) {
     for (const key of Object.keys(row.values)) {
-      if (!spec.columns.includes(key)) throw new Error(`${table}.${key} is not a column`)
+      if (!spec.columns.includes(key) && key !== "created_at") throw new Error(`${table}.${key} is not a column`)
     }
     const signature = [...(row.insertOnly ?? [])].sort().join(",")
+    // A record's own created_at (from the file) is also its first updated_at; later changes stamp `now`.
+    const created = row.values.created_at ?? now
+    const stamps: SqlValue[] = [...(spec.timestamps ? [created, created] : []), ...(spec.softDelete ? [null] : [])]
     const values = [...spec.columns.map((c) => row.values[c] ?? null), ...stamps]
     const group = groups.get(signature) ?? []
     group.push({ values, path: row.path })
@@ -190,7 +192,7 @@ function entityStatements(table: EntityTable, rows: readonly EntityRow[], now: s
   for (const [signature, group] of groups) {
     const insertOnly = new Set(signature ? signature.split(",") : [])
     const update = columns.filter((c) => c !== "id" && c !== "created_at" && c !== "updated_at" && !insertOnly.has(c))
-    out.push(...upsertStatements({ table, columns, conflict: "id", update, touch: spec.timestamps }, group))
+    out.push(...upsertStatements({ table, columns, conflict: "id", update, touch: spec.timestamps ? now : false }, group))
   }
   return out
 }

@@ -6,7 +6,7 @@ import { KeySet, type Ctx } from "./context"
 import { stableId } from "./hash"
 import { joinPath } from "./problems"
 import type { CategorySeedInput, ProductSeed, SeedFile, VariantSeed } from "./schema"
-import { toHandle } from "./text"
+import { createdAt, toHandle } from "./text"
 
 export function resolveCollections(ctx: Ctx, seed: SeedFile): void {
   const handles = new KeySet(ctx, "collection handle")
@@ -16,7 +16,13 @@ export function resolveCollections(ctx: Ctx, seed: SeedFile): void {
     if (!handle || !handles.add(handle, joinPath(path, "handle"))) return
     const id = keyedId(ctx, c.id, "collection.handle", handle, path, "collection") ?? stableId("collection", handle)
     if (!ctx.define("collection", id, path)) return
-    ctx.model.entity("product_collection", path, { id, title: c.title, handle, metadata: { json: c.metadata ?? null } })
+    ctx.model.entity("product_collection", path, {
+      id,
+      created_at: createdAt(c.created_at),
+      title: c.title,
+      handle,
+      metadata: { json: c.metadata ?? null },
+    })
   })
 }
 
@@ -33,6 +39,7 @@ export function resolveCategories(ctx: Ctx, seed: SeedFile): void {
       const mpath = parent ? `${parent.mpath}.${id}` : id
       ctx.model.entity("product_category", path, {
         id,
+        created_at: createdAt(c.created_at),
         name: c.name,
         description: c.description ?? "",
         handle,
@@ -125,14 +132,15 @@ export function resolveProducts(ctx: Ctx, seed: SeedFile): void {
     p.sales_channels?.forEach((c, j) => ctx.ref("sales_channel", c.id, joinPath(joinPath(joinPath(path, "sales_channels"), j), "id")))
     if (p.profile_id) ctx.ref("shipping_profile", p.profile_id, joinPath(path, "profile_id"))
 
+    const created = createdAt(p.created_at)
     const typeId = p.type
       ? types.resolve(p.type.value, p.type.id, joinPath(path, "type"), (tid) =>
-          ctx.model.entity("product_type", joinPath(path, "type"), { id: tid, value: p.type?.value, metadata: { json: null } }),
+          ctx.model.entity("product_type", joinPath(path, "type"), { id: tid, created_at: created, value: p.type?.value, metadata: { json: null } }),
         )
       : null
     const tagIds = p.tags.map((t, j) =>
       tags.resolve(t.value, t.id, joinPath(joinPath(path, "tags"), j), (tid) =>
-        ctx.model.entity("product_tag", joinPath(joinPath(path, "tags"), j), { id: tid, value: t.value, metadata: { json: null } }),
+        ctx.model.entity("product_tag", joinPath(joinPath(path, "tags"), j), { id: tid, created_at: created, value: t.value, metadata: { json: null } }),
       ),
     )
     const urls = new KeySet(ctx, "image")
@@ -142,13 +150,14 @@ export function resolveProducts(ctx: Ctx, seed: SeedFile): void {
       const url = typeof img === "string" ? img : img.url
       if (!urls.add(url, ipath)) return
       const given = typeof img === "string" ? undefined : img.id
-      imageIds.push(images.resolve(url, given, ipath, (iid) => ctx.model.entity("image", ipath, { id: iid, url, metadata: { json: null } })))
+      imageIds.push(images.resolve(url, given, ipath, (iid) => ctx.model.entity("image", ipath, { id: iid, created_at: created, url, metadata: { json: null } })))
     })
     const firstImage = p.images[0]
     const isGiftCard = p.is_giftcard ?? false
 
     ctx.model.entity("product", path, {
       id,
+      created_at: created,
       title: p.title,
       subtitle: p.subtitle ?? null,
       description: p.description ?? null,
@@ -179,11 +188,18 @@ export function resolveProducts(ctx: Ctx, seed: SeedFile): void {
     const channels = p.sales_channels?.map((c) => c.id) ?? [ctx.defaultChannelId]
     ctx.model.link("product_sales_channel", id, [...new Set(channels)].map((c) => [c]), path)
 
-    resolveOptionsAndVariants(ctx, p, id, path, skus)
+    resolveOptionsAndVariants(ctx, p, id, path, skus, created)
   })
 }
 
-function resolveOptionsAndVariants(ctx: Ctx, p: ProductSeed, productId: string, path: string, skus: KeySet): void {
+function resolveOptionsAndVariants(
+  ctx: Ctx,
+  p: ProductSeed,
+  productId: string,
+  path: string,
+  skus: KeySet,
+  created: string | undefined,
+): void {
   const titles = new KeySet(ctx, "option title")
   let optionsOk = true
   const optionIds = p.options.map((o, j) => {
@@ -192,7 +208,7 @@ function resolveOptionsAndVariants(ctx: Ctx, p: ProductSeed, productId: string, 
     if (!unique) optionsOk = false
     const id = o.id ?? stableId("option", `${productId}\u0000${o.title}`)
     if (unique && ctx.define("option", id, opath)) {
-      ctx.model.entity("product_option", opath, { id, title: o.title, product_id: productId, metadata: { json: null } })
+      ctx.model.entity("product_option", opath, { id, created_at: created, title: o.title, product_id: productId, metadata: { json: null } })
     }
     return id
   })
@@ -222,6 +238,7 @@ function resolveOptionsAndVariants(ctx: Ctx, p: ProductSeed, productId: string, 
       vpath,
       {
         id,
+        created_at: created,
         title: v.title ?? (values.length ? values.join(" / ") : p.title),
         product_id: productId,
         sku: v.sku ?? null,
@@ -251,6 +268,7 @@ function resolveOptionsAndVariants(ctx: Ctx, p: ProductSeed, productId: string, 
       if (!ctx.define("option_value", valueId, joinPath(joinPath(vpath, "options"), k))) return valueId
       ctx.model.entity("product_option_value", joinPath(joinPath(vpath, "options"), k), {
         id: valueId,
+        created_at: created,
         value: o.value,
         option_id: optionId,
         variant_id: id,
@@ -259,7 +277,7 @@ function resolveOptionsAndVariants(ctx: Ctx, p: ProductSeed, productId: string, 
       return valueId
     })
     ctx.model.keepChildren("product_option_value", id, valueIds)
-    ctx.model.keepChildren("money_amount", id, resolvePrices(ctx, v, id, vpath))
+    ctx.model.keepChildren("money_amount", id, resolvePrices(ctx, v, id, vpath, created))
   })
   ctx.model.keepChildren("product_variant", productId, variantIds)
 }
@@ -279,7 +297,7 @@ function variantId(ctx: Ctx, v: VariantSeed, productId: string, values: string[]
   return v.id ?? stored?.id ?? stableId("variant", `sku\u0000${v.sku}`)
 }
 
-function resolvePrices(ctx: Ctx, v: VariantSeed, variantId: string, vpath: string): string[] {
+function resolvePrices(ctx: Ctx, v: VariantSeed, variantId: string, vpath: string, created: string | undefined): string[] {
   const keys = new KeySet(ctx, "price")
   const ids: string[] = []
   v.prices.forEach((price, k) => {
@@ -316,6 +334,7 @@ function resolvePrices(ctx: Ctx, v: VariantSeed, variantId: string, vpath: strin
     ids.push(id)
     ctx.model.entity("money_amount", path, {
       id,
+      created_at: created,
       variant_id: variantId,
       currency_code: currency,
       amount: price.amount,

@@ -6,7 +6,7 @@ import { KeySet, type Ctx, type RefKind } from "./context"
 import { stableId } from "./hash"
 import { joinPath } from "./problems"
 import type { ReturnReasonSeedInput, SeedFile } from "./schema"
-import { isoTimestamp } from "./text"
+import { createdAt, isoTimestamp } from "./text"
 
 export function resolveTaxRates(ctx: Ctx, seed: SeedFile): void {
   const occurrences = new Map<string, number>()
@@ -31,6 +31,7 @@ export function resolveTaxRates(ctx: Ctx, seed: SeedFile): void {
     })
     ctx.model.entity("tax_rate", path, {
       id,
+      created_at: createdAt(t.created_at),
       rate: t.rate ?? null,
       code: t.code ?? null,
       name: t.name,
@@ -55,6 +56,7 @@ export function resolveReturnReasons(ctx: Ctx, seed: SeedFile): void {
     if (!ctx.define("return_reason", id, path, parent ?? undefined)) return undefined
     ctx.model.entity("return_reason", path, {
       id,
+      created_at: createdAt(r.created_at),
       value: r.value,
       label: r.label,
       description: r.description ?? null,
@@ -121,8 +123,10 @@ export function resolveDiscounts(ctx: Ctx, seed: SeedFile): void {
       ctx.problems.add(joinPath(path, "ends_at"), '"ends_at" must be greater than "starts_at"')
     }
 
+    const created = createdAt(d.created_at)
     ctx.model.entity("discount_rule", joinPath(path, "rule"), {
       id: ruleId,
+      created_at: created,
       description: d.rule.description ?? null,
       type: d.rule.type,
       value: d.rule.value,
@@ -134,12 +138,14 @@ export function resolveDiscounts(ctx: Ctx, seed: SeedFile): void {
       path,
       {
         id,
+        created_at: created,
         code,
         is_dynamic: d.is_dynamic ?? false,
         rule_id: ruleId,
         is_disabled: d.is_disabled ?? false,
         parent_discount_id: null,
-        starts_at: d.starts_at ? isoTimestamp(d.starts_at) : ctx.now,
+        // v1 starts a discount when it is created unless told otherwise
+        starts_at: d.starts_at ? isoTimestamp(d.starts_at) : (created ?? ctx.now),
         ends_at: d.ends_at ? isoTimestamp(d.ends_at) : null,
         valid_duration: d.valid_duration ?? null,
         usage_limit: d.usage_limit ?? null,
@@ -163,6 +169,7 @@ export function resolveDiscounts(ctx: Ctx, seed: SeedFile): void {
       conditionIds.push(cid)
       ctx.model.entity("discount_condition", cpath, {
         id: cid,
+        created_at: created,
         type: c.type,
         operator: c.operator,
         discount_rule_id: ruleId,
@@ -194,6 +201,7 @@ export function resolveGiftCards(ctx: Ctx, seed: SeedFile): void {
       path,
       {
         id,
+        created_at: createdAt(g.created_at),
         code: g.code,
         value: g.value,
         balance: g.balance ?? g.value,
@@ -236,6 +244,7 @@ export function resolveCustomers(ctx: Ctx, seed: SeedFile): void {
       path,
       {
         id,
+        created_at: createdAt(c.created_at),
         email,
         first_name: c.first_name ?? null,
         last_name: c.last_name ?? null,
@@ -257,6 +266,7 @@ export function resolveCustomers(ctx: Ctx, seed: SeedFile): void {
       if (!ctx.define("address", aid, apath)) return
       ctx.model.entity("address", apath, {
         id: aid,
+        created_at: createdAt(c.created_at),
         customer_id: id,
         company: a.company ?? null,
         first_name: a.first_name ?? null,

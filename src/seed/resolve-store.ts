@@ -7,6 +7,7 @@ import { stableId } from "./hash"
 import { joinPath } from "./problems"
 import type { SeedFile } from "./schema"
 import { sqlList, sqlString } from "./sql"
+import { createdAt } from "./text"
 
 /** Defaults of v1's StoreService.create / SalesChannelService.createDefault / ShippingProfileService.createDefault. */
 export const DEFAULT_STORE_NAME = "Medusa Store"
@@ -22,6 +23,7 @@ export function resolveSalesChannels(ctx: Ctx, seed: SeedFile): void {
     if (!ctx.define("sales_channel", id, path)) return
     ctx.model.entity("sales_channel", path, {
       id,
+      created_at: createdAt(sc.created_at),
       name: sc.name,
       description: sc.description ?? null,
       is_disabled: sc.is_disabled ?? false,
@@ -72,6 +74,7 @@ export function resolveStore(ctx: Ctx, seed: SeedFile): void {
     "store",
     {
       id,
+      created_at: createdAt(s?.created_at),
       name: s?.name ?? DEFAULT_STORE_NAME,
       default_currency_code: defaultCurrency,
       default_sales_channel_id: channel,
@@ -103,7 +106,13 @@ export function resolveShippingProfiles(ctx: Ctx, seed: SeedFile): void {
       byType.set(p.type, id)
     }
     if (!ctx.define("shipping_profile", id, path)) return
-    ctx.model.entity("shipping_profile", path, { id, name: p.name, type: p.type, metadata: { json: p.metadata ?? null } })
+    ctx.model.entity("shipping_profile", path, {
+      id,
+      created_at: createdAt(p.created_at),
+      name: p.name,
+      type: p.type,
+      metadata: { json: p.metadata ?? null },
+    })
   })
   // v1 creates both profiles at startup; the seed command puts products and options on them.
   for (const type of ["default", "gift_card"] as const) {
@@ -160,6 +169,7 @@ export function resolveRegions(ctx: Ctx, seed: SeedFile): void {
     })
     ctx.model.entity("region", path, {
       id,
+      created_at: createdAt(r.created_at),
       name: r.name,
       currency_code: currency,
       tax_rate: r.tax_rate,
@@ -235,6 +245,7 @@ export function resolveShippingOptions(ctx: Ctx, seed: SeedFile): void {
     if (!ctx.define("shipping_option", id, path, regionKey)) return
     ctx.model.entity("shipping_option", path, {
       id,
+      created_at: createdAt(so.created_at),
       name: so.name,
       region_id: regionKey,
       profile_id: so.profile_id ?? (so.is_giftcard ? ctx.giftCardProfileId : ctx.defaultProfileId),
@@ -270,7 +281,8 @@ export function resolvePublishableKeys(ctx: Ctx, seed: SeedFile): void {
     const id = k.id ?? ctx.lookupId("publishable_key.title", k.title) ?? stableId("publishableKey", k.title)
     if (!ctx.define("publishable_key", id, path)) return
     // Revocation is managed at runtime, never by the seed.
-    ctx.model.entity("publishable_api_key", path, { id, title: k.title, created_by: null, revoked_by: null, revoked_at: null }, [
+    const row = { id, created_at: createdAt(k.created_at), title: k.title, created_by: null, revoked_by: null, revoked_at: null }
+    ctx.model.entity("publishable_api_key", path, row, [
       "created_by",
       "revoked_by",
       "revoked_at",

@@ -18,12 +18,16 @@ const isoDate = z
   .string()
   .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date or date-time")
 
+/** When the record was created (default: the import time); also its first updated_at. */
+const created_at = isoDate.optional()
+
 const taxRatePercent = z.number().min(0).max(100)
 const currencyCode = z.string().regex(/^[A-Za-z]{3}$/, "must be a 3-letter ISO 4217 currency code")
 
 export const StoreSeed = z
   .object({
     id: id.optional(),
+    created_at,
     name: text.optional(),
     currencies: z.array(currencyCode).optional(),
     default_currency_code: currencyCode.optional(),
@@ -38,6 +42,7 @@ export const StoreSeed = z
 export const RegionSeed = z
   .object({
     id: id.optional(),
+    created_at,
     name: text,
     currency_code: currencyCode,
     tax_rate: taxRatePercent,
@@ -54,7 +59,7 @@ export const RegionSeed = z
   .strict()
 
 export const ShippingProfileSeed = z
-  .object({ id: id.optional(), name: text, type: z.enum(["default", "gift_card", "custom"]), metadata })
+  .object({ id: id.optional(), created_at, name: text, type: z.enum(["default", "gift_card", "custom"]), metadata })
   .strict()
 
 const Requirement = z
@@ -64,6 +69,7 @@ const Requirement = z
 export const ShippingOptionSeed = z
   .object({
     id: id.optional(),
+    created_at,
     name: text,
     region_id: id,
     provider_id: id,
@@ -82,11 +88,12 @@ export const ShippingOptionSeed = z
   .strict()
 
 export const CollectionSeed = z
-  .object({ id: id.optional(), title: text, handle: text.optional(), metadata })
+  .object({ id: id.optional(), created_at, title: text, handle: text.optional(), metadata })
   .strict()
 
 export interface CategorySeedInput {
   id?: string | undefined
+  created_at?: string | undefined
   name: string
   handle?: string | undefined
   description?: string | undefined
@@ -101,6 +108,7 @@ export const CategorySeed: z.ZodType<CategorySeedInput> = z.lazy(() =>
   z
     .object({
       id: id.optional(),
+      created_at,
       name: text,
       handle: text.optional(),
       description: z.string().optional(),
@@ -157,6 +165,7 @@ const ImageSeed = z.union([text, z.object({ id: id.optional(), url: text }).stri
 export const ProductSeed = z
   .object({
     id: id.optional(),
+    created_at,
     title: text,
     subtitle: z.string().nullable().optional(),
     description: z.string().nullable().optional(),
@@ -192,6 +201,7 @@ export const ProductSeed = z
 export const SalesChannelSeed = z
   .object({
     id: id.optional(),
+    created_at,
     name: text,
     description: z.string().nullable().optional(),
     is_disabled: z.boolean().optional(),
@@ -200,7 +210,7 @@ export const SalesChannelSeed = z
   .strict()
 
 export const PublishableKeySeed = z
-  .object({ id: id.optional(), title: text, sales_channels: z.array(idRef).optional() })
+  .object({ id: id.optional(), created_at, title: text, sales_channels: z.array(idRef).optional() })
   .strict()
 
 const ConditionSeed = z
@@ -215,6 +225,7 @@ const ConditionSeed = z
 export const DiscountSeed = z
   .object({
     id: id.optional(),
+    created_at,
     code: text,
     rule: z
       .object({
@@ -241,6 +252,7 @@ export const DiscountSeed = z
 export const GiftCardSeed = z
   .object({
     id: id.optional(),
+    created_at,
     code: text,
     value: money,
     balance: money.optional(),
@@ -254,6 +266,7 @@ export const GiftCardSeed = z
 
 export interface ReturnReasonSeedInput {
   id?: string | undefined
+  created_at?: string | undefined
   value: string
   label: string
   description?: string | null | undefined
@@ -266,6 +279,7 @@ export const ReturnReasonSeed: z.ZodType<ReturnReasonSeedInput> = z.lazy(() =>
   z
     .object({
       id: id.optional(),
+      created_at,
       value: text,
       label: text,
       description: z.string().nullable().optional(),
@@ -279,6 +293,7 @@ export const ReturnReasonSeed: z.ZodType<ReturnReasonSeedInput> = z.lazy(() =>
 export const TaxRateSeed = z
   .object({
     id: id.optional(),
+    created_at,
     region_id: id,
     rate: taxRatePercent.nullable().optional(),
     code: z.string().nullable().optional(),
@@ -310,6 +325,7 @@ const AddressSeed = z
 export const CustomerSeed = z
   .object({
     id: id.optional(),
+    created_at,
     email: z.email("must be a valid email address"),
     password: text.optional(),
     first_name: z.string().nullable().optional(),

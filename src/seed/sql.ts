@@ -129,8 +129,8 @@ export interface UpsertSpec {
   conflict: string
   /** Columns overwritten on conflict — only when one of them differs, so unchanged rows keep `updated_at`. */
   update: readonly string[]
-  /** Set `updated_at` from the new row whenever an update happens. */
-  touch: boolean
+  /** When an update happens, set `updated_at` to this timestamp (false: the table has no updated_at). */
+  touch: string | false
 }
 
 /**
@@ -145,7 +145,7 @@ export function upsertStatements(spec: UpsertSpec, rows: readonly Row[]): string
     suffix = ` ON CONFLICT(${spec.conflict}) DO NOTHING`
   } else {
     const sets = spec.update.map((c) => `${c} = excluded.${c}`)
-    if (spec.touch) sets.push("updated_at = excluded.updated_at")
+    if (spec.touch) sets.push(`updated_at = ${sqlString(spec.touch)}`)
     const differs = spec.update.map((c) => `${spec.table}.${c} IS NOT excluded.${c}`).join(" OR ")
     suffix = ` ON CONFLICT(${spec.conflict}) DO UPDATE SET ${sets.join(", ")} WHERE ${differs}`
   }

@@ -20,3 +20,8 @@ export function isoTimestamp(value: string): string {
   const utc = /T[\d:.]+$/.test(t) ? `${t}Z` : t
   return new Date(utc).toISOString()
 }
+
+/** A record's `created_at` from the file, normalized; undefined means "the import time". */
+export function createdAt(value: string | undefined): string | undefined {
+  return value ? isoTimestamp(value) : undefined
+}

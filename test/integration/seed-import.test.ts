@@ -6,6 +6,7 @@ import { SeedValidationError } from "../../src/seed/plan"
 import { stableId } from "../../src/seed/hash"
 import { verifyPassword } from "../../src/domain/password"
 import goldenRegions from "../../../shared/reference/medusa-v1-golden/01-list-regions.json"
+import goldenReturnReasons from "../../../shared/reference/medusa-v1-golden/35-list-return-reasons.json"
 
 const LATER = "2027-01-01T00:00:00.000Z"
 
@@ -187,6 +188,22 @@ describe("importing the golden store", () => {
     expect(await all(`SELECT COUNT(*) AS n FROM product_search`)).toEqual([{ n: 7 }])
   })
 
+  it("keeps the creation times the file gives (here: Medusa's)", async () => {
+    expect(await all(`SELECT created_at, updated_at FROM shipping_profile ORDER BY id`)).toEqual([
+      { created_at: "2026-11-27T09:53:06.713Z", updated_at: "2026-11-27T09:53:06.713Z" },
+      { created_at: "2026-11-27T09:53:06.713Z", updated_at: "2026-11-27T09:53:06.713Z" },
+    ])
+    expect(await all(`SELECT d.created_at AS d, r.created_at AS r FROM discount d JOIN discount_rule r ON r.id = d.rule_id WHERE d.code = 'TEST10'`)).toEqual([
+      { d: "2026-11-27T09:53:43.198Z", r: "2026-11-27T09:53:43.198Z" },
+    ])
+  })
+
+  it("serves the return reasons Medusa served", async () => {
+    const res = await api.get("/store/return-reasons")
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual(goldenReturnReasons.response.body)
+  })
+
   it("serves the regions Medusa served", async () => {
     const res = await api.get("/store/regions")
     const byIso = (a: { iso_2: string }, b: { iso_2: string }) => a.iso_2.localeCompare(b.iso_2)
@@ -216,7 +233,13 @@ describe("re-importing", () => {
     mug.variants[0].prices = mug.variants[0].prices.filter((p: object) => !("region_id" in p))
     const sticker = seed.products.find((p: { id: string }) => p.id === "prod_sticker")
     sticker!.variants = []
+    seed.gift_cards[0].value = 12000
     await seedStore(seed, { now: LATER })
+
+    // a record created at a given time keeps it; the change stamps updated_at with the import time
+    expect(await all(`SELECT value, created_at, updated_at FROM gift_card WHERE code = 'GIFT-100'`)).toEqual([
+      { value: 12000, created_at: "2026-11-27T09:53:45.732Z", updated_at: LATER },
+    ])
 
     expect(await all(`SELECT id, title, updated_at FROM product WHERE id IN ('prod_mug', 'prod_tshirt') ORDER BY id`)).toEqual([
       { id: "prod_mug", title: "Medusa Enamel Mug", updated_at: LATER },

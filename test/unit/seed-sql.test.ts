@@ -99,13 +99,13 @@ describe("statement builders", () => {
     expect(() => packStatements("INSERT INTO t VALUES ", "", tuples)).toThrow(RowTooLargeError)
   })
 
-  it("upserts only when a column differs, touching updated_at", () => {
+  it("upserts only when a column differs, stamping updated_at with the import time", () => {
     const [sql] = upsertStatements(
-      { table: "t", columns: ["id", "a", "b", "created_at", "updated_at"], conflict: "id", update: ["a", "b"], touch: true },
+      { table: "t", columns: ["id", "a", "b", "created_at", "updated_at"], conflict: "id", update: ["a", "b"], touch: "later" },
       [{ values: ["1", "x", null, "now", "now"], path: "t[0]" }],
     )
     expect(sql).toBe(
-      "INSERT INTO t (id, a, b, created_at, updated_at) VALUES ('1', 'x', NULL, 'now', 'now') ON CONFLICT(id) DO UPDATE SET a = excluded.a, b = excluded.b, updated_at = excluded.updated_at WHERE t.a IS NOT excluded.a OR t.b IS NOT excluded.b",
+      "INSERT INTO t (id, a, b, created_at, updated_at) VALUES ('1', 'x', NULL, 'now', 'now') ON CONFLICT(id) DO UPDATE SET a = excluded.a, b = excluded.b, updated_at = 'later' WHERE t.a IS NOT excluded.a OR t.b IS NOT excluded.b",
     )
   })
 
