@@ -25,8 +25,8 @@ import { mutateCart, type CartContext } from "./cart-mutation"
  * billing then shipping address, sales channel, discounts, gift cards, context. Everything the update needs
  * beyond the cart is loaded in one batch; the result is written in one batch by mutateCart.
  *
- * Left out on purpose: refreshing existing payment sessions after the update (the checkout work owns them; a
- * region change deletes them, as v1 does).
+ * A region change deletes the payment sessions (v1 setRegion_); otherwise mutateCart brings existing sessions in
+ * line with the new total, as v1's route does with setPaymentSessions.
  */
 export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
   return mutateCart(ctx, cartId, async (state, aggregate) => {
