@@ -1,6 +1,6 @@
 import type { UpdateCartInput } from "../schemas/carts"
 import { checkDiscountApplicable } from "../domain/discounts"
-import { invalidData, notFound } from "../domain/errors"
+import { invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { selectPrice } from "../domain/pricing"
 import {
@@ -31,7 +31,11 @@ import { mutateCart, type CartContext } from "./cart-mutation"
 export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
   return mutateCart(ctx, cartId, async (state, aggregate) => {
     const now = ctx.now().toISOString()
-    // v1's route puts the logged-in customer over any customer_id in the body; with a customer, email is ignored.
+    // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
+    if (input.customer_id != null && input.customer_id !== ctx.customerId) {
+      throw notAllowed("A cart can only be assigned to the logged-in customer")
+    }
+    // The logged-in customer wins over the body (v1's route); with a customer, email is ignored.
     const customerId = ctx.customerId ?? input.customer_id ?? undefined
     const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
     const regionId = input.region_id ?? undefined
