@@ -51,7 +51,7 @@ async function salesChannelForNewCart(db: Database, requested: string | undefine
   }
   if (!channelId) return null
   const [channel] = await db.select().from(t.salesChannel).where(eq(t.salesChannel.id, channelId))
-  if (!channel || channel.deleted_at) throw notFound(`Sales channel with id ${channelId} was not found`)
+  if (!channel || channel.deleted_at) throw notFound(`Sales channel with id: ${channelId} was not found`)
   if (channel.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.name}"`)
   return channel
 }
