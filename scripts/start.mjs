@@ -35,7 +35,15 @@ function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => dev.kill(signal))
   }
-  dev.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  // `npm start` killed by pid does not always pass the signal on; stop with the parent instead of lingering.
+  const parent = process.ppid
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent) dev.kill("SIGTERM")
+  }, 1000)
+  dev.on("exit", (code, signal) => {
+    clearInterval(watchdog)
+    process.exit(code ?? (signal ? 1 : 0))
+  })
 }
 
 try {
