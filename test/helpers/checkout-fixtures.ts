@@ -55,20 +55,39 @@ export async function setGuestEmail(cartId: string, email: string): Promise<stri
 
 type Line = { variant_id: string; quantity: number }
 
-/** A cart with items, a guest email and a shipping method: everything but a payment session. */
-export async function cartReadyForPayment(store: CheckoutStore, items: Line[], email = "buyer@example.com") {
+/**
+ * A cart with items, a guest email and a shipping method: everything but a payment session. `update` (e.g.
+ * discounts, gift cards) is applied through POST /store/carts/:id before shipping is chosen.
+ */
+export async function cartReadyForPayment(
+  store: CheckoutStore,
+  items: Line[],
+  email = "buyer@example.com",
+  opts: { update?: Record<string, unknown>; shippingOptionId?: string | null } = {},
+) {
   const created = await api.post("/store/carts", { region_id: store.regionId, items })
   expect(created.status).toBe(200)
   const cartId: string = created.body.cart.id
   await setGuestEmail(cartId, email)
-  const shipped = await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: store.shippingOptionId })
-  expect(shipped.status).toBe(200)
+  if (opts.update) {
+    const updated = await api.post(`/store/carts/${cartId}`, opts.update)
+    expect(updated.status).toBe(200)
+  }
+  const optionId = opts.shippingOptionId === undefined ? store.shippingOptionId : opts.shippingOptionId
+  if (optionId) {
+    const shipped = await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: optionId })
+    expect(shipped.status).toBe(200)
+  }
   return cartId
 }
 
 /** A cart ready to complete: as above, with payment sessions created (and `provider` selected when given). */
-export async function cartReadyToComplete(store: CheckoutStore, items: Line[], opts: { provider?: string; data?: Record<string, unknown>; email?: string } = {}) {
-  const cartId = await cartReadyForPayment(store, items, opts.email)
+export async function cartReadyToComplete(
+  store: CheckoutStore,
+  items: Line[],
+  opts: { provider?: string; data?: Record<string, unknown>; email?: string; update?: Record<string, unknown>; shippingOptionId?: string | null } = {},
+) {
+  const cartId = await cartReadyForPayment(store, items, opts.email, opts)
   const sessions = await api.post(`/store/carts/${cartId}/payment-sessions`)
   expect(sessions.status).toBe(200)
   if (opts.provider) {
@@ -82,3 +101,44 @@ export async function cartReadyToComplete(store: CheckoutStore, items: Line[], o
 
 export const complete = (cartId: string, key?: string) =>
   api.post(`/store/carts/${cartId}/complete`, undefined, key ? { headers: { "Idempotency-Key": key } } : {})
+
+/** A discount usable in `regionId` (code = its id upper-cased). */
+export async function arrangeDiscount(opts: {
+  regionId: string
+  type?: "percentage" | "fixed" | "free_shipping"
+  value: number
+  usage_limit?: number | null
+}): Promise<{ id: string; code: string }> {
+  const ruleId = fixtureId("dru")
+  const id = fixtureId("disc")
+  await db.insert(schema.discountRule).values({
+    id: ruleId, description: `${opts.value} off`, type: opts.type ?? "percentage", value: opts.value, allocation: "total",
+    metadata: null, created_at: T, updated_at: T, deleted_at: null,
+  })
+  await db.insert(schema.discount).values({
+    id, code: id.toUpperCase(), is_dynamic: false, rule_id: ruleId, is_disabled: false, parent_discount_id: null,
+    starts_at: T, ends_at: null, valid_duration: null, usage_limit: opts.usage_limit ?? null, usage_count: 0, metadata: null,
+    created_at: T, updated_at: T, deleted_at: null,
+  })
+  await db.insert(schema.discountRegions).values({ discount_id: id, region_id: opts.regionId })
+  return { id, code: id.toUpperCase() }
+}
+
+/** A gift card of `regionId` (code = its id upper-cased). */
+export async function arrangeGiftCard(opts: { regionId: string; balance: number; tax_rate?: number | null }) {
+  const id = fixtureId("gift")
+  await db.insert(schema.giftCard).values({
+    id, code: id.toUpperCase(), value: opts.balance, balance: opts.balance, region_id: opts.regionId, order_id: null,
+    is_disabled: false, ends_at: null, tax_rate: opts.tax_rate ?? null, metadata: null, created_at: T, updated_at: T, deleted_at: null,
+  })
+  return { id, code: id.toUpperCase() }
+}
+
+/** Turns a product into a gift-card product (its line items become gift cards when ordered). */
+export async function makeGiftCardProduct(productId: string): Promise<void> {
+  await db.update(schema.product).set({ is_giftcard: true, discountable: false }).where(eq(schema.product.id, productId))
+}
+
+export async function setStock(variantId: string, inventory_quantity: number): Promise<void> {
+  await db.update(schema.productVariant).set({ inventory_quantity }).where(eq(schema.productVariant.id, variantId))
+}
