@@ -133,7 +133,8 @@ export function serializeOrder(aggregate: OrderAggregate, view: OrderView): Reco
   const { order } = aggregate
   const totals = orderTotalsOf(aggregate)
   // v1's column order: timestamps right after the id.
-  const row = { object: "order", id: order.id, created_at: order.created_at, updated_at: order.updated_at, ...order }
+  const { id, created_at, updated_at, ...rest } = order
+  const row = { object: "order", id, created_at, updated_at, ...rest }
   const columns = view.fields === "all" ? row : pickFields(row, view.fields)
   const address = (id: string | null) => aggregate.addresses.find((a) => a.id === id) ?? null
   const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
