@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds test/fixtures/golden-seed.json: the golden store's seed.json plus the admin-made fixtures
-// (shared/tools/medusa-v1/admin-fixtures.py), with every id taken from the running Medusa's Postgres so tests can
+// (shared/tools/medusa-v1/admin-fixtures.py), with every id and created_at taken from the running Medusa's Postgres so tests can
 // compare responses against the golden recordings. Dev-only: needs psql and the reference Medusa database.
 //   PGPASSWORD=medusa node scripts/golden-fixture.mjs [path/to/seed.json]
 import { execFileSync } from "node:child_process"
