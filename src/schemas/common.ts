@@ -8,7 +8,8 @@ export const queryInt = (opts: { min?: number; max?: number } = {}) =>
   z.preprocess(
     numberFromQuery,
     z
-      .number({ error: "must be a number conforming to the specified constraints" })
+      // Only the type error gets v1's wording; range errors fall through to "must not be less than N".
+      .number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number conforming to the specified constraints" : undefined) })
       .int({ error: "must be an integer number" })
       .min(opts.min ?? 0)
       .max(opts.max ?? Number.MAX_SAFE_INTEGER),

@@ -94,3 +94,11 @@ describe("cross-cutting", () => {
     expect(res.body).toEqual({ type: "not_found", message: "Cannot GET /store/nope" })
   })
 })
+
+describe("paging validation", () => {
+  it("says which bound a number broke", async () => {
+    expect((await api.get("/store/regions?limit=-1")).body).toEqual({ type: "invalid_data", message: "limit must not be less than 0" })
+    expect((await api.get("/store/regions?offset=1.5")).body).toEqual({ type: "invalid_data", message: "offset must be an integer number" })
+    expect((await api.get("/store/regions?limit=1001")).body).toEqual({ type: "invalid_data", message: "limit must not be greater than 1000" })
+  })
+})
