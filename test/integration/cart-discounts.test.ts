@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers"
 import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { db } from "../helpers/db"
@@ -138,7 +139,9 @@ describe("applying discounts through POST /store/carts/:id", () => {
 
   it("lets a customer outside a not_in group use the discount", async () => {
     const cart = await newCart()
-    const res = await api.post(`/store/carts/${cart.id}`, { customer_id: customerId, discounts: [{ code: "NOTBANNED" }] })
+    // Attaching a customer needs a login (auth issue); arrange it directly.
+    await env.DB.prepare("UPDATE cart SET customer_id = ? WHERE id = ?").bind(customerId, cart.id).run()
+    const res = await api.post(`/store/carts/${cart.id}`, { discounts: [{ code: "NOTBANNED" }] })
     expect(res.status).toBe(200)
     // 20% of 1030 = 206, of 4000 = 800
     expect(res.body.cart.discount_total).toBe(1006)

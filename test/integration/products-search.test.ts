@@ -124,7 +124,7 @@ describe("POST /store/products/search", () => {
   it.each([
     [{ q: 5 }, "q must be a string"],
     [{ limit: "abc" }, "limit must be a number conforming to the specified constraints"],
-    [{ offset: -1 }, "offset must be a number conforming to the specified constraints"],
+    [{ offset: -1 }, "offset must not be less than 0"],
     [{ filter: "collection_id = x" }, "filter must be an object"],
     [{ filter: { price: 5 } }, "property filter.price should not exist"],
     [{ filter: { is_giftcard: "yes" } }, "filter.is_giftcard must be a boolean value"],

@@ -314,7 +314,7 @@ describe("GET /store/products", () => {
   it.each([
     ["foo=bar", "property foo should not exist"],
     ["limit=abc", "limit must be a number conforming to the specified constraints"],
-    ["limit=-1", "limit must be a number conforming to the specified constraints"],
+    ["limit=-1", "limit must not be less than 0"],
     ["offset=1.5", "offset must be an integer number"],
     ["order=foo", "Order field foo is not valid"],
     ["order=-status.x", "Order field status.x is not valid"],
