@@ -297,9 +297,15 @@ export function refreshPaymentSession(ctx: CartContext, cartId: string, provider
       await updateSessionAmount(ctx, aggregate, state, session, total, now)
       return
     }
-    await deleteRemotely(ctx, session)
     const fresh = newSession(state.cart.id, providerId, total, now)
-    await initiate(ctx, aggregate, state, fresh, provider, total, now)
+    if (provider.refresh) {
+      const refresh = provider.refresh.bind(provider)
+      const result = await callProvider(() => refresh(paymentContext(aggregate, state, total, session.data)))
+      Object.assign(fresh, { data: result.data, status: result.status ?? "pending", is_initiated: true })
+    } else {
+      await deleteRemotely(ctx, session)
+      await initiate(ctx, aggregate, state, fresh, provider, total, now)
+    }
     state.paymentSessions = state.paymentSessions.map((s) => (s.id === session.id ? fresh : s))
   })
 }

@@ -148,6 +148,19 @@ describe("completion keys", () => {
     expect((await keyRow("resume-after-outage"))!.recovery_point).toBe("finished")
   })
 
+  it("a key at an unknown recovery point finishes with v1's 500", async () => {
+    const cartId = await cartReadyToComplete(store, [{ variant_id: v.mug, quantity: 1 }], { provider: "manual" })
+    await run(
+      `INSERT INTO idempotency_key (id, idempotency_key, created_at, request_method, request_params, request_path, recovery_point) VALUES (?, 'bogus-point', '2026-02-01T00:00:00.000Z', 'POST', '{}', ?, 'bogus')`,
+      fixtureId("ikey"), `/store/carts/${cartId}/complete`,
+    )
+    const res = await complete(cartId, "bogus-point")
+    expect(res.status).toBe(500)
+    expect(res.body).toEqual({ message: "Unknown recovery point" })
+    expect((await keyRow("bogus-point"))!.recovery_point).toBe("finished")
+    expect(await count(`SELECT COUNT(*) AS n FROM "order" WHERE cart_id = ?`, cartId)).toBe(0)
+  })
+
   /** The stored state a crash right after the payment_authorized batch leaves behind (what authorizePayment writes). */
   async function arrangeAuthorizedButNotPlaced(cartId: string, key: string, amount: number) {
     const now = "2026-02-01T00:00:00.000Z"

@@ -1,10 +1,11 @@
+import { env } from "cloudflare:workers"
 import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyForPayment, cartReadyToComplete, complete, type CheckoutStore } from "../helpers/checkout-fixtures"
 
-const v = { mug: fixtureId("variant"), shirt: fixtureId("variant"), free: fixtureId("variant") }
+const v = { mug: fixtureId("variant"), shirt: fixtureId("variant"), free: fixtureId("variant"), acme: fixtureId("variant") }
 let single: CheckoutStore // region with "manual" only
 let multi: CheckoutStore // region with "manual" and "test-pay"
 
@@ -67,6 +68,30 @@ describe("POST /store/carts/:id/payment-sessions", () => {
       ["test-pay", null, false, "pending", {}, 3000],
     ])
     expect(res.body.cart.payment_session).toBeUndefined()
+  })
+
+  it("creates no session for a cart with nothing to pay", async () => {
+    const created = await api.post("/store/carts", { region_id: single.regionId })
+    const res = await api.post(`/store/carts/${created.body.cart.id}/payment-sessions`)
+    expect(res.status).toBe(200)
+    expect(res.body.cart).toMatchObject({ total: 0, payment_sessions: [] })
+  })
+
+  it("treats a provider the region lists but this store has no implementation of as unavailable", async () => {
+    const acme = fixtureId("acme-pay")
+    await env.DB.prepare("INSERT INTO payment_provider (id, is_installed) VALUES (?, 1)").bind(acme).run()
+    const store = await arrangeCheckoutStore({
+      providers: ["manual", acme],
+      region: { currency_code: "eur" },
+      products: [{ title: "Anvil", variants: [{ id: v.acme, prices: [{ currency_code: "eur", amount: 5000 }] }] }],
+    })
+    const cartId = await cartReadyForPayment(store, [{ variant_id: v.acme, quantity: 1 }])
+    const res = await api.post(`/store/carts/${cartId}/payment-sessions`)
+    // Only "manual" is usable, so it is the only session, and it is selected.
+    expect(sessionsOf(res.body).map((s) => [s.provider_id, s.is_selected])).toEqual([["manual", true]])
+    expect(res.body.cart.region.payment_providers.map((p: { id: string }) => p.id).sort()).toEqual([acme, "manual"].sort())
+    const select = await api.post(`/store/carts/${cartId}/payment-session`, { provider_id: acme })
+    expect(select.body).toEqual({ type: "not_allowed", message: "The payment method is not available in this region" })
   })
 
   it("answers 404 for an unknown cart and 400 for a completed one", async () => {

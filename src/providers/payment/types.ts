@@ -32,6 +32,11 @@ export interface PaymentProvider {
   initiate(context: PaymentContext): Promise<{ data: PaymentSessionData; status?: PaymentSessionStatus | undefined }>
   /** The cart's amount or customer changed (v1 updatePayment). */
   update(context: PaymentContext): Promise<{ data: PaymentSessionData }>
+  /**
+   * Replaces the session with a fresh one (POST /payment-sessions/:provider_id/refresh). Optional: without it the
+   * session is deleted and initiated again, as v1's PaymentProviderService.refreshSession does.
+   */
+  refresh?(context: PaymentContext): Promise<{ data: PaymentSessionData; status?: PaymentSessionStatus | undefined }>
   /** Data sent by the storefront with POST /payment-sessions/:provider_id (v1 updatePaymentData). */
   updateData(data: PaymentSessionData, update: PaymentSessionData): Promise<PaymentSessionData>
   /** Authorizes the session for its amount (v1 authorizePayment). */
