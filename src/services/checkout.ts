@@ -4,6 +4,7 @@ import * as t from "../db/schema"
 import { isGuardFailure } from "../db/guards"
 import { inList } from "../db/sql"
 import { hasInventoryFor } from "../domain/cart-rules"
+import { assertCompletable as checkCompletable } from "../domain/checkout"
 import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { CartAggregate, ItemTaxLineRow, MethodTaxLineRow } from "../db/queries/carts"
@@ -102,35 +103,30 @@ async function finishWithOrder(run: Run): Promise<Outcome> {
   return finish(run, { status: 200, json: JSON.stringify(body) })
 }
 
+const errorText = (err: unknown) =>
+  err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
+
 /** The cart's total with tax lines computed from the region's rates (what completion persists and charges). */
 function chargeableTotal(aggregate: CartAggregate): number {
   return totalsOf(aggregate, cartTaxLines(aggregate, true)).total
 }
 
-/**
- * What must hold before anything is written or charged. v1 finds these one stage at a time (it authorizes the
- * payment before it notices a missing customer); checking them first keeps a doomed completion from charging.
- * Requiring shipping for shippable items is ours: v1 places such orders without a shipping method.
- */
+/** The facts `assertCompletable` judges, gathered from the cart. */
 function assertCompletable(aggregate: CartAggregate): void {
-  const total = chargeableTotal(aggregate)
-  if (total > 0 && !aggregate.paymentSessions.some((s) => s.is_selected)) {
-    throw notAllowed("You cannot complete a cart without a payment session.")
+  const profileOf = (variantId: string | null) => {
+    const variant = aggregate.variants.find((v) => v.id === variantId)
+    return (variant && aggregate.products.find((p) => p.id === variant.product_id)?.profile_id) ?? null
   }
-  if (aggregate.items.length === 0) throw invalidData("Cannot create order from empty cart")
-  if (!aggregate.cart.customer_id || !aggregate.cart.email) {
-    throw invalidData("Cannot create an order from the cart without a customer")
-  }
-  const profiles = new Set(
-    aggregate.shippingMethods.map((m) => aggregate.shippingOptions.find((o) => o.id === m.shipping_option_id)?.profile_id),
-  )
-  const unshipped = aggregate.items.some((item) => {
-    if (item.is_giftcard) return false
-    const variant = aggregate.variants.find((v) => v.id === item.variant_id)
-    const product = variant && aggregate.products.find((p) => p.id === variant.product_id)
-    return product?.profile_id ? !profiles.has(product.profile_id) : aggregate.shippingMethods.length === 0
+  checkCompletable({
+    total: chargeableTotal(aggregate),
+    hasSelectedSession: aggregate.paymentSessions.some((s) => s.is_selected),
+    itemCount: aggregate.items.length,
+    hasCustomer: Boolean(aggregate.cart.customer_id && aggregate.cart.email),
+    shippableItemProfiles: aggregate.items.filter((i) => !i.is_giftcard).map((i) => profileOf(i.variant_id)),
+    methodProfiles: aggregate.shippingMethods.flatMap((m) =>
+      aggregate.shippingOptions.filter((o) => o.id === m.shipping_option_id).map((o) => o.profile_id),
+    ),
   })
-  if (unshipped) throw invalidData("No shipping method selected but the cart contains items that require shipping.")
 }
 
 /**
@@ -273,19 +269,20 @@ async function placeOrder(run: Run): Promise<Outcome> {
   assertCompletable(run.aggregate)
   const { ctx } = run
   const now = ctx.now().toISOString()
-  const total = totalsOf(run.aggregate).total
+  const before = stateOf(run.aggregate)
+  const after = structuredClone(before)
+  // A no-op unless the cart changed since its tax lines were written (a retry after a failure in between).
+  setFreshTaxLines(run.aggregate, after, now)
+  const total = chargeableTotal(aggregateWithState(run.aggregate, after))
   const payment = run.payment && !run.payment.canceled_at ? run.payment : undefined
   if (total > 0 && !payment) throw invalidData("Cart payment not authorized")
-  const before = stateOf(run.aggregate)
   if (payment && payment.amount !== total) {
-    // The cart changed after its payment was authorized (an earlier attempt failed in between): void it and authorize again.
-    const after = structuredClone(before)
+    // The cart changed after its payment was authorized: void that payment and authorize the new total.
     const cancel = await cancelPayment(run, now)
     unauthorize(after, now)
     await commit(run, before, after, now, [...cancel, point(run, "tax_lines_created", now)])
     return { next: "tax_lines_created" }
   }
-  const after = structuredClone(before)
   const placement = orderWrites(ctx.db, run.aggregate, after, payment, now)
   try {
     await commit(run, before, after, now, [...placement.writes, point(run, "finished", now, { status: 200, json: null })])
@@ -297,7 +294,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
       const message = limited ? `Discount ${limited.code} has been used maximum allowed times` : "Discount has been used maximum allowed times"
       return startOver(run, notAllowed(message))
     }
-    if (err instanceof Error && err.message.includes("UNIQUE constraint failed: order.cart_id")) return finishWithOrder(run)
+    if (errorText(err).includes("UNIQUE constraint failed: order.cart_id")) return finishWithOrder(run)
     throw err
   }
   const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)
