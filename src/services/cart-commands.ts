@@ -52,7 +52,7 @@ export async function executeCartCommand(
     request,
     ctx.now().toISOString(),
     (commit) => run({ ...ctx, commitWrites: commit }, cartId, command),
-    async () => json(200, { cart: await cartResponse(db, cartId) }),
+    async () => json(200, { cart: await cartResponse(db, cartId, { withCustomer: command.kind === "add_line_item" }) }),
   )
 }
 
@@ -62,7 +62,8 @@ async function run(ctx: CartContext, cartId: string, command: CartCommand): Prom
   switch (command.kind) {
     case "add_line_item":
       await addLineItem(ctx, cartId, command.input)
-      break
+      // v1 answers this route with the `customer` relation too (see CartViewOptions.withCustomer).
+      return json(200, { cart: await cartResponse(ctx.db, cartId, { withCustomer: true }) })
     case "update_line_item":
       await updateLineItem(ctx, cartId, command.lineId, command.input)
       break

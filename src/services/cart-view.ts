@@ -93,8 +93,17 @@ const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...k
   return out
 }
 
+export interface CartViewOptions {
+  forceTaxes?: boolean
+  /**
+   * Adds the `customer` relation (null for a guest cart). v1's POST /carts/:id/line-items re-reads the cart with
+   * `customer` on top of the default store relations (recordings 47–66, 125, 165, 189), the other cart routes without.
+   */
+  withCustomer?: boolean
+}
+
 /** The wire shape of a cart: Medusa's default store relations and every total (one code path for all routes). */
-export function serializeCart(aggregate: CartAggregate, options: { forceTaxes?: boolean } = {}): Record<string, unknown> {
+export function serializeCart(aggregate: CartAggregate, options: CartViewOptions = {}): Record<string, unknown> {
   const taxLines = cartTaxLines(aggregate, options.forceTaxes)
   const totals = totalsOf(aggregate, taxLines)
   const { cart, region } = aggregate
@@ -111,6 +120,7 @@ export function serializeCart(aggregate: CartAggregate, options: { forceTaxes?: 
     deleted_at: cart.deleted_at,
     ...omit(cart, "version", "id", "created_at", "updated_at", "deleted_at"),
     billing_address: (cart.billing_address_id && addresses.get(cart.billing_address_id)) || null,
+    ...(options.withCustomer ? { customer: aggregate.customer ? omit(aggregate.customer, "password_hash") : null } : {}),
     discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
     gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
     items: aggregate.items.map((item) => serializeItem(aggregate, item, taxLines.items.get(item.id) ?? [], totals)),
@@ -190,6 +200,6 @@ export async function loadCartOrThrow(db: Database, cartId: string): Promise<Car
 }
 
 /** Mutate, then re-read: every cart route answers through this. */
-export async function cartResponse(db: Database, cartId: string): Promise<Record<string, unknown>> {
-  return serializeCart(await loadCartOrThrow(db, cartId))
+export async function cartResponse(db: Database, cartId: string, options: CartViewOptions = {}): Promise<Record<string, unknown>> {
+  return serializeCart(await loadCartOrThrow(db, cartId), options)
 }

@@ -1,4 +1,4 @@
-import { asc, eq, isNull } from "drizzle-orm"
+import { asc, eq, isNull, sql } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, MultipleErrors, notFound } from "../domain/errors"
@@ -17,14 +17,18 @@ export interface CreateCartInput {
   context?: Record<string, unknown> | undefined
 }
 
-/** The region a new cart gets: the one asked for, else the first region (v1 regionService.list()[0]). */
+/**
+ * The region a new cart gets: the one asked for, else the first region (v1 regionService.list()[0], which has no
+ * ORDER BY, so Postgres answers in insertion order: ties on created_at go to the region stored first (rowid),
+ * as recording 40 shows — reg_na, seeded before reg_eu at the same instant).
+ */
 async function regionForNewCart(db: Database, regionId: string | undefined) {
   if (regionId) {
     const region = await findRegion(db, regionId)
     if (!region) throw notFound(`Region with ${regionId} was not found`)
     return region
   }
-  const [first] = await db.select().from(t.region).where(isNull(t.region.deleted_at)).orderBy(asc(t.region.created_at), asc(t.region.id)).limit(1)
+  const [first] = await db.select().from(t.region).where(isNull(t.region.deleted_at)).orderBy(asc(t.region.created_at), sql`rowid`).limit(1)
   if (!first) throw invalidData("A region is required to create a cart")
   return first
 }
