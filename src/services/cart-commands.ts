@@ -10,6 +10,8 @@ import { calculateTaxes } from "./cart-taxes"
 import {
   createPaymentSessions,
   deletePaymentSession,
+  paymentSessionsCartView,
+  refreshedCartView,
   refreshPaymentSession,
   selectPaymentSession,
   updatePaymentSession,
@@ -52,8 +54,24 @@ export async function executeCartCommand(
     request,
     ctx.now().toISOString(),
     (commit) => run({ ...ctx, commitWrites: commit }, cartId, command),
-    async () => json(200, { cart: await cartResponse(db, cartId, { withCustomer: command.kind === "add_line_item" }) }),
+    // A finished key whose response was never stored (a crash in between): answer the cart as it is now.
+    async () => json(200, await currentView(ctx, cartId, command.kind)),
   )
+}
+
+async function currentView(ctx: CartContext, cartId: string, kind: CartCommand["kind"]): Promise<unknown> {
+  if (kind === "create_payment_sessions") return paymentSessionsBody(await paymentSessionsCartView(ctx, cartId))
+  if (kind === "calculate_taxes") return { cart: await calculateTaxes(ctx, cartId) }
+  return { cart: await cartResponse(ctx.db, cartId, { withCustomer: kind === "add_line_item" }) }
+}
+
+/**
+ * v1's POST /payment-sessions answers `{cart, data}`: the idempotent handler stores the cart and copies it, through
+ * cleanResponseData (which drops raw_discount_total), into `data` (goldens 95, 96, 105, 133).
+ */
+function paymentSessionsBody(cart: Record<string, unknown>) {
+  const { raw_discount_total: _raw, ...data } = cart
+  return { cart, data }
 }
 
 const json = (status: number, body: unknown): StoredResponse => ({ status, json: JSON.stringify(body) })
@@ -84,7 +102,7 @@ async function run(ctx: CartContext, cartId: string, command: CartCommand): Prom
       return json(200, { cart: await calculateTaxes(ctx, cartId) })
     case "create_payment_sessions":
       await createPaymentSessions(ctx, cartId)
-      break
+      return json(200, paymentSessionsBody(await paymentSessionsCartView(ctx, cartId)))
     case "select_payment_session":
       await selectPaymentSession(ctx, cartId, command.providerId)
       break
@@ -93,7 +111,7 @@ async function run(ctx: CartContext, cartId: string, command: CartCommand): Prom
       break
     case "refresh_payment_session":
       await refreshPaymentSession(ctx, cartId, command.providerId)
-      break
+      return json(200, { cart: await refreshedCartView(ctx, cartId) })
     case "delete_payment_session":
       await deletePaymentSession(ctx, cartId, command.providerId)
       break

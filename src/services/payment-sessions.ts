@@ -13,7 +13,7 @@ import {
 } from "../providers/payment/registry"
 import type { CartContext } from "./cart-mutation"
 import { saveCartState, stateOf, type CartState } from "./cart-state"
-import { loadCartOrThrow, totalsOf } from "./cart-view"
+import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
 
 /**
  * A cart's payment sessions (v1 CartService.setPaymentSessions / setPaymentSession / updatePaymentSession /
@@ -47,9 +47,14 @@ export function aggregateWithState(aggregate: CartAggregate, state: CartState): 
   }
 }
 
-/** The total the cart will have once `state` is saved: the amount every payment session must carry. */
+/**
+ * The amount every payment session must carry once `state` is saved: the cart's total with tax lines from the
+ * region's rates even when its taxes are not automatic (v1 setPaymentSessions uses force_taxes), which is also
+ * what completion charges.
+ */
 export function totalOf(aggregate: CartAggregate, state: CartState): number {
-  return totalsOf(aggregateWithState(aggregate, state)).total
+  const view = aggregateWithState(aggregate, state)
+  return totalsOf(view, cartTaxLines(view, true)).total
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */
@@ -318,4 +323,22 @@ export function deletePaymentSession(ctx: CartContext, cartId: string, providerI
     if (session.is_selected || session.is_initiated) await deleteRemotely(ctx, session)
     state.paymentSessions = state.paymentSessions.filter((s) => s.id !== session.id)
   })
+}
+
+/**
+ * The cart POST /payment-sessions answers (v1 retrieveWithTotals with force_taxes and the customer relation): the
+ * usual cart, taxes computed from the region's rates, plus `customer` and `raw_discount_total` (golden 95).
+ */
+export async function paymentSessionsCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
+  const aggregate = await loadCartOrThrow(ctx.db, cartId)
+  return {
+    ...serializeCart(aggregate, { forceTaxes: true, withCustomer: true }),
+    raw_discount_total: totalsOf(aggregate, cartTaxLines(aggregate, true)).raw_discount_total,
+  }
+}
+
+/** The cart the refresh route answers: v1 loads it without billing address, payment and sales channel (golden 102). */
+export async function refreshedCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
+  const { billing_address: _b, payment: _p, sales_channel: _s, ...cart } = serializeCart(await loadCartOrThrow(ctx.db, cartId))
+  return cart
 }

@@ -45,6 +45,11 @@ describe("POST /store/carts/:id/payment-sessions", () => {
     })
     expect(session!.id).toMatch(/^ps_[0-9A-Z]{26}$/)
     expect(res.body.cart.payment_session).toEqual(session)
+    // v1's shape for this route: the cart with its customer and raw_discount_total, and a copy in `data` without it.
+    expect(res.body.cart.customer).toMatchObject({ id: res.body.cart.customer_id, email: "buyer@example.com", has_account: false })
+    expect(res.body.cart.raw_discount_total).toBe(0)
+    const { raw_discount_total: _raw, ...copy } = res.body.cart
+    expect(res.body.data).toEqual(copy)
   })
 
   it("keeps the existing session untouched when called again with the same total (golden 96)", async () => {
@@ -201,6 +206,8 @@ describe("refresh and delete", () => {
     expect(after).toMatchObject({ provider_id: "manual", is_selected: null, is_initiated: true, status: "pending", data: { status: "pending" }, amount: 2313 })
     expect(res.body.cart.payment_session).toBeUndefined()
     expect(res.headers.get("idempotency-key")).toBeNull()
+    // v1 loads this cart without its billing address, payment and sales channel (golden 102).
+    for (const key of ["billing_address", "payment", "sales_channel"]) expect(res.body.cart).not.toHaveProperty(key)
   })
 
   it("refreshing an unselected session only sets its amount; an unknown provider changes nothing", async () => {
