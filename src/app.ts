@@ -35,7 +35,7 @@ export function buildApp() {
     c.set("now", () => new Date())
     await next()
     c.header("x-request-id", c.var.requestId)
-    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count()))
+    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count() + (c.var.remoteD1RoundTrips ?? 0)))
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
@@ -82,7 +82,9 @@ export function buildApp() {
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err)
     if (status >= 500) console.error(`[${c.var.requestId}]`, err)
-    if (c.env.EXPOSE_D1_COUNT === "true" && c.var.d1RoundTrips) c.header("x-d1-round-trips", String(c.var.d1RoundTrips()))
+    if (c.env.EXPOSE_D1_COUNT === "true" && c.var.d1RoundTrips) {
+      c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
+    }
     c.header("x-request-id", c.var.requestId)
     return c.json(body, status)
   })

@@ -19,8 +19,10 @@ export type Database = DrizzleD1Database<typeof schema>
 export interface RequestContext {
   db: Database
   requestId: string
-  /** Number of D1 round trips this request has made so far. */
+  /** Number of D1 round trips this request has made so far (in the Worker). */
   d1RoundTrips: () => number
+  /** D1 round trips made on the request's behalf inside a Durable Object. */
+  remoteD1RoundTrips?: number
   /** Sales channels in scope of the request's publishable API key (undefined: no key sent). */
   publishableKeyScopes?: string[] | undefined
   /** The logged-in customer (filled by the auth issue's middleware). */

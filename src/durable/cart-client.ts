@@ -11,9 +11,12 @@ export async function runCartCommand(
   cartId: string,
   command: CartCommand,
   context: CommandContext,
+  /** Told how many D1 round trips the command made inside the object (for x-d1-round-trips). */
+  onRoundTrips: (count: number) => void = () => undefined,
 ): Promise<{ status: number; json: string }> {
   const stub = env.CART.get(env.CART.idFromName(cartId))
   const result = await stub.run(cartId, command, context)
+  onRoundTrips(result.d1RoundTrips ?? 0)
   if (result.ok) return { status: result.status, json: result.json }
   const { error } = result
   if (error.kind === "multiple") throw new MultipleErrors((error.errors ?? []).map(String))

@@ -3,6 +3,7 @@ import type { Env } from "../env"
 import { MedusaError, MultipleErrors } from "../domain/errors"
 import { EXCLUSIVE_COMMANDS, IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
 import { executeCartCommand } from "../services/cart-commands"
+import { createDb } from "../db/client"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer and idempotency memory.
@@ -47,11 +48,13 @@ export class CartCoordinator extends DurableObject<Env> {
   }
 
   async #execute(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
+    // Counted here so responses can report the D1 round trips a command made (x-d1-round-trips).
+    const database = createDb(this.env.DB)
     try {
-      const { status, json } = await executeCartCommand(this.env, cartId, command, context)
-      return { ok: true, status, json }
+      const { status, json } = await executeCartCommand(this.env, cartId, command, context, database)
+      return { ok: true, status, json, d1RoundTrips: database.count() }
     } catch (err) {
-      return { ok: false, error: toTransportableError(err) }
+      return { ok: false, error: toTransportableError(err), d1RoundTrips: database.count() }
     }
   }
 }

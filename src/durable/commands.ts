@@ -54,8 +54,8 @@ export interface CommandContext {
 
 export type CommandResult =
   /** `json` is the serialized response body: cheap to pass over RPC and to store for idempotent replays. */
-  | { ok: true; status: number; json: string }
-  | { ok: false; error: TransportableError }
+  | { ok: true; status: number; json: string; d1RoundTrips?: number }
+  | { ok: false; error: TransportableError; d1RoundTrips?: number }
 
 export interface TransportableError {
   kind: "medusa" | "multiple" | "unknown"

@@ -25,6 +25,6 @@ export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string,
     idempotencyKey,
     requestPath: new URL(c.req.url).pathname,
     requestMethod: c.req.method,
-  })
+  }, (count) => c.set("remoteD1RoundTrips", count))
   return c.body(json, status as 200, { "content-type": "application/json; charset=utf-8" })
 }

@@ -29,8 +29,8 @@ export async function executeCartCommand(
   cartId: string,
   command: CartCommand,
   context: CommandContext,
+  { db } = createDb(env.DB),
 ): Promise<StoredResponse> {
-  const { db } = createDb(env.DB)
   const ctx: CartContext = {
     db,
     env,

@@ -229,3 +229,17 @@ describe("concurrency", () => {
     expect(ok).toBe(20)
   })
 })
+
+describe("D1 round trips of mutations (counted inside the cart's Durable Object)", () => {
+  it("adds a line in a constant number of round trips, whatever the cart's size", async () => {
+    const small = await newCart({ items: [{ variant_id: v.mug, quantity: 1 }] })
+    const big = await newCart({ items: [v.mug, v.shirt, v.scarce, v.backorder].map((variant_id) => ({ variant_id, quantity: 1 })) })
+    const a = await api.post(`/store/carts/${small.id}/line-items`, { variant_id: v.unmanaged, quantity: 1 })
+    const b = await api.post(`/store/carts/${big.id}/line-items`, { variant_id: v.unmanaged, quantity: 1 })
+    expect(a.status).toBe(200)
+    expect(b.status).toBe(200)
+    expect(a.roundTrips).toBe(b.roundTrips)
+    // key lookup, cart load, variant load, one write batch (with the key's marker), re-read, stored response
+    expect(a.roundTrips).toBe(6)
+  })
+})
