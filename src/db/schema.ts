@@ -305,6 +305,13 @@ export const productSalesChannel = sqliteTable(
   (t) => [primaryKey({ columns: [t.product_id, t.sales_channel_id] })],
 )
 
+/** The words of the product_search documents by source (product or collection id): migrations/0006_catalog_indexes.sql. */
+export const searchTerm = sqliteTable(
+  "search_term",
+  { source_id: text("source_id").notNull(), term: text("term").notNull() },
+  (t) => [primaryKey({ columns: [t.source_id, t.term] })],
+)
+
 // ---- shipping
 
 export const shippingOption = sqliteTable("shipping_option", {

@@ -79,6 +79,8 @@ export const LINKS = {
   shipping_tax_rate: l("shipping_tax_rate", "rate_id, shipping_option_id"),
   discount_regions: l("discount_regions", "discount_id, region_id"),
   discount_condition_target: l("discount_condition_target", "condition_id, target_id"),
+  /** A product's or collection's words (search.ts). */
+  search_term: l("search_term", "source_id, term"),
 } as const satisfies Record<string, LinkSpec>
 
 export type LinkTable = keyof typeof LINKS

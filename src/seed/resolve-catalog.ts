@@ -6,6 +6,7 @@ import { KeySet, type Ctx } from "./context"
 import { stableId } from "./hash"
 import { joinPath } from "./problems"
 import type { CategorySeedInput, ProductSeed, SeedFile, VariantSeed } from "./schema"
+import { collectionSearchTerms, productSearchTerms } from "./search"
 import { createdAt, toHandle } from "./text"
 
 export function resolveCollections(ctx: Ctx, seed: SeedFile): void {
@@ -23,6 +24,7 @@ export function resolveCollections(ctx: Ctx, seed: SeedFile): void {
       handle,
       metadata: { json: c.metadata ?? null },
     })
+    ctx.model.link("search_term", id, collectionSearchTerms(c.title).map((t) => [t]), path)
   })
 }
 
@@ -188,10 +190,13 @@ export function resolveProducts(ctx: Ctx, seed: SeedFile): void {
     const channels = p.sales_channels?.map((c) => c.id) ?? [ctx.defaultChannelId]
     ctx.model.link("product_sales_channel", id, [...new Set(channels)].map((c) => [c]), path)
 
-    resolveOptionsAndVariants(ctx, p, id, path, skus, created)
+    const variants = resolveOptionsAndVariants(ctx, p, id, path, skus, created)
+    const terms = productSearchTerms({ title: p.title, subtitle: p.subtitle, description: p.description, handle, variants })
+    ctx.model.link("search_term", id, terms.map((t) => [t]), path)
   })
 }
 
+/** Writes the product's options and variants; answers the variants' titles and SKUs (for the search words). */
 function resolveOptionsAndVariants(
   ctx: Ctx,
   p: ProductSeed,
@@ -199,7 +204,7 @@ function resolveOptionsAndVariants(
   path: string,
   skus: KeySet,
   created: string | undefined,
-): void {
+): { title: string; sku: string | null }[] {
   const titles = new KeySet(ctx, "option title")
   let optionsOk = true
   const optionIds = p.options.map((o, j) => {
@@ -214,10 +219,11 @@ function resolveOptionsAndVariants(
   })
   ctx.model.keepChildren("product_option", productId, optionIds)
   // Variants map their values to options by position; with ambiguous options that mapping means nothing.
-  if (!optionsOk) return
+  if (!optionsOk) return []
 
   const combos = new KeySet(ctx, "combination of option values")
   const variantIds: string[] = []
+  const written: { title: string; sku: string | null }[] = []
   p.variants.forEach((v, j) => {
     const vpath = joinPath(joinPath(path, "variants"), j)
     const values = v.options.map((o) => o.value)
@@ -232,6 +238,8 @@ function resolveOptionsAndVariants(
     const id = variantId(ctx, v, productId, values, vpath, skus)
     if (!id || !ctx.define("variant", id, vpath)) return
     variantIds.push(id)
+    const title = v.title ?? (values.length ? values.join(" / ") : p.title)
+    written.push({ title, sku: v.sku ?? null })
 
     ctx.model.entity(
       "product_variant",
@@ -239,7 +247,7 @@ function resolveOptionsAndVariants(
       {
         id,
         created_at: created,
-        title: v.title ?? (values.length ? values.join(" / ") : p.title),
+        title,
         product_id: productId,
         sku: v.sku ?? null,
         barcode: v.barcode ?? null,
@@ -280,6 +288,7 @@ function resolveOptionsAndVariants(
     ctx.model.keepChildren("money_amount", id, resolvePrices(ctx, v, id, vpath, created))
   })
   ctx.model.keepChildren("product_variant", productId, variantIds)
+  return written
 }
 
 function variantId(ctx: Ctx, v: VariantSeed, productId: string, values: string[], path: string, skus: KeySet): string | undefined {

@@ -4,6 +4,7 @@ import { productPageQueries, productWhere, runBatch, type ProductFilter, type Pr
 import { rankedSearchQueries, vocabularyCandidates } from "../db/queries/search"
 import type { Database } from "../env"
 import type { SearchFilter, SearchProductsBody } from "../schemas/products"
+import { searchTokens } from "../domain/search-tokens"
 import { decorateProducts, resolveProductConfig, type CatalogCtx } from "./products"
 import { toResolvedPricing } from "./pricing-context"
 
@@ -13,11 +14,9 @@ const MIN_TYPO_LENGTH = 4
 const MAX_TOKENS = 8
 const MAX_CANDIDATES_PER_TOKEN = 8
 
-/** Lower-cased words, as FTS5's unicode61 tokenizer would split them (letters and digits). */
+/** The query's first words, split and folded the way the index's tokenizer does (domain/search-tokens.ts). */
 export function tokenize(q: string | undefined): string[] {
-  if (!q) return []
-  const words = q.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-  return words.slice(0, MAX_TOKENS)
+  return q ? searchTokens(q).slice(0, MAX_TOKENS) : []
 }
 
 /** An FTS5 string literal (tokens are letters and digits only, the quotes just keep FTS5 syntax out). */
@@ -113,7 +112,7 @@ export async function searchProducts(ctx: CatalogCtx, body: SearchProductsBody) 
   } else {
     found = await runRanked(ctx.db, prefixMatch(tokens), where, page)
     if (found.total === 0) {
-      const leading = [...new Set(tokens.flatMap((t) => [t[0], t[1]]).filter((c): c is string => c !== undefined))]
+      const leading = [...new Set(tokens.flatMap((t) => [...t].slice(0, 2)))]
       const corrected = typoMatch(tokens, await vocabularyCandidates(ctx.db, leading))
       if (corrected) found = await runRanked(ctx.db, corrected, where, page)
     }

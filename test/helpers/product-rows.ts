@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import { sqliteTable, text } from "drizzle-orm/sqlite-core"
 import * as schema from "../../src/db/schema"
+import { collectionSearchTerms, productSearchTerms } from "../../src/seed/search"
 
 export const db = drizzle(env.DB, { schema })
 
@@ -72,7 +73,7 @@ export interface ProductSpec {
   images?: { id: string; url: string }[]
   categories?: string[]
   channels?: string[]
-  /** Write the product_search row too (the importer does this in production). Default true. */
+  /** Write the product_search row and the search_term words too, as the importer does. Default true. */
   searchable?: boolean
 }
 
@@ -159,10 +160,8 @@ export function productStatements(spec: ProductSpec): BatchItem<"sqlite">[] {
     out.push(db.insert(schema.productSalesChannel).values({ product_id: spec.id, sales_channel_id: sc }))
   }
   if (spec.searchable ?? true) {
-    const variantText = (spec.variants ?? [])
-      .filter((v) => !v.deleted_at)
-      .map((v) => [v.title, v.sku ?? ""].join(" ").trim())
-      .join(" ")
+    const liveVariants = (spec.variants ?? []).filter((v) => !v.deleted_at)
+    const variantText = liveVariants.map((v) => [v.title, v.sku ?? ""].join(" ").trim()).join(" ")
     out.push(
       db.insert(productSearch).values({
         product_id: spec.id,
@@ -174,6 +173,18 @@ export function productStatements(spec: ProductSpec): BatchItem<"sqlite">[] {
         collection_title: sql`(SELECT title FROM product_collection WHERE id = ${spec.collection_id ?? null})`,
       }),
     )
+    // The importer's own word list for the product (src/seed/search.ts); collection words come with the collection.
+    const terms = productSearchTerms({ title: spec.title, subtitle: spec.subtitle, description: spec.description, handle: productRow.handle, variants: liveVariants })
+    out.push(...searchTermStatements(spec.id, terms))
+  }
+  return out
+}
+
+/** search_term rows for one source, 50 per statement (two bound parameters each). */
+export function searchTermStatements(sourceId: string, terms: readonly string[]): BatchItem<"sqlite">[] {
+  const out: BatchItem<"sqlite">[] = []
+  for (let i = 0; i < terms.length; i += 50) {
+    out.push(db.insert(schema.searchTerm).values(terms.slice(i, i + 50).map((term) => ({ source_id: sourceId, term }))))
   }
   return out
 }
@@ -205,6 +216,11 @@ export function regionRow(id: string, currency: string, taxRate: number, extra: 
 
 export const collectionRow = (id: string, title: string, handle: string) =>
   db.insert(schema.productCollection).values({ id, title, handle, created_at: TS, updated_at: TS })
+/** A collection with its search words, as the importer writes it. */
+export const searchableCollection = (id: string, title: string, handle: string): BatchItem<"sqlite">[] => [
+  collectionRow(id, title, handle),
+  ...searchTermStatements(id, collectionSearchTerms(title)),
+]
 export const typeRow = (id: string, value: string) => db.insert(schema.productType).values({ id, value, created_at: TS, updated_at: TS })
 export const tagRow = (id: string, value: string) => db.insert(schema.productTag).values({ id, value, created_at: TS, updated_at: TS })
 export const profileRow = (id: string, name: string, type = "default") =>
@@ -442,8 +458,8 @@ export async function insertCatalog(): Promise<void> {
     salesChannelRow("sc_main", { name: "Default Sales Channel", description: "Created by Medusa" }),
     salesChannelRow("sc_wholesale", { name: "Wholesale" }),
     storeRow("sc_main"),
-    collectionRow("pcol_summer", "Summer Collection", "summer"),
-    collectionRow("pcol_essentials", "Essentials", "essentials"),
+    ...searchableCollection("pcol_summer", "Summer Collection", "summer"),
+    ...searchableCollection("pcol_essentials", "Essentials", "essentials"),
     typeRow("ptyp_shirt", "Shirt"),
     typeRow("ptyp_merch", "Merch"),
     tagRow("ptag_cotton", "cotton"),

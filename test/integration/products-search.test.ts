@@ -83,6 +83,14 @@ describe("POST /store/products/search", () => {
     expect(hitIds((await search({ q: "xyzzy" })).body)).toEqual([])
   })
 
+  it("reads the vocabulary in one statement for the longest query (8 words, 16 leading characters)", async () => {
+    const res = await search({ q: "qwer asdf zxcv tyui ghjk bnml poiu vbnm extra words" })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ hits: [], estimatedTotalHits: 0 })
+    // exact attempt + vocabulary read; no candidate survives, so no corrected attempt and no hits to decorate
+    expect(res.roundTrips).toBe(2)
+  })
+
   it("never returns drafts, deleted products or other channels' products", async () => {
     expect(hitIds((await search({ q: "hoodie" })).body)).toEqual([])
     expect(hitIds((await search({ q: "floor" })).body)).toEqual([])

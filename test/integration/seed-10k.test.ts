@@ -77,6 +77,8 @@ describe("a 10,000-product import", () => {
     expect(await count("product_search")).toBe(10_000)
     const hit = await env.DB.prepare(`SELECT product_id FROM product_search WHERE product_search MATCH '"SKU-9999-M"'`).all<{ product_id: string }>()
     expect(hit.results).toHaveLength(1)
+    // Each product's words: product, <i>, quoted, it, s, description, of, sku, m, l; each collection's: collection, <c>
+    expect(await count("search_term")).toBe(10 * 10_000 + 2 * 20)
 
     await seedStore({ store: { currencies: ["usd", "eur"] }, ...seed }, { now: "2026-04-01T00:00:00.000Z" })
     const touched = await env.DB.prepare(
@@ -87,5 +89,6 @@ describe("a 10,000-product import", () => {
     expect(touched?.n).toBe(0)
     expect(await count("money_amount")).toBe(60_000)
     expect(await count("product_search")).toBe(10_000)
+    expect(await count("search_term")).toBe(10 * 10_000 + 2 * 20)
   })
 })

@@ -1,6 +1,5 @@
 import { asc, count, sql, type SQL } from "drizzle-orm"
 import type { Database } from "../../env"
-import { inList } from "../sql"
 import { product } from "../schema"
 
 /**
@@ -34,17 +33,36 @@ export function rankedSearchQueries(db: Database, match: string, where: SQL | un
 /** Upper bound on the vocabulary read for typo tolerance: the fallback stays cheap on any catalog size. */
 export const VOCABULARY_SCAN_LIMIT = 20_000
 
+/** The first string after every string that starts with `ch` (code point order, which is SQLite's BINARY order). */
+function after(ch: string): string {
+  const next = (ch.codePointAt(0) ?? 0) + 1
+  return String.fromCodePoint(next >= 0xd800 && next <= 0xdfff ? 0xe000 : next)
+}
+
 /**
- * Indexed terms that could be one edit away from a query token: a single edit keeps the first or second character
- * of a word among the token's first two, so only terms starting with those are read (product_search_vocab is the
- * fts5vocab view over product_search, migrations/0006_catalog_indexes.sql).
+ * Indexed words that could be one edit away from a query token, with the number of sources (products, collections)
+ * that contain them: a single edit keeps the first or second character of a word among the token's first two, so
+ * only words starting with those, or with those as second character, are read — index ranges on `search_term`
+ * (migrations/0006_catalog_indexes.sql), not a scan.
  */
 export async function vocabularyCandidates(db: Database, leadingChars: readonly string[]): Promise<{ term: string; doc: number }[]> {
   if (leadingChars.length === 0) return []
-  return db.all<{ term: string; doc: number }>(
-    sql`SELECT term, doc FROM product_search_vocab WHERE ${inList(sql`substr(term, 1, 1)`, leadingChars)} OR ${inList(
-      sql`substr(term, 2, 1)`,
-      leadingChars,
-    )} LIMIT ${VOCABULARY_SCAN_LIMIT}`,
+  return db.all<{ term: string; doc: number }>(vocabularyQuery(leadingChars))
+}
+
+/**
+ * The statement behind vocabularyCandidates (tests read its query plan): one index range per leading character on
+ * the word, one on its tail, as two grouped SELECTs joined with UNION. Whether a word is in a range depends only on
+ * the word, so each SELECT counts a word's sources in full and UNION drops the duplicate of a word both find.
+ * (ORing the ranges in one SELECT makes SQLite scan the whole term index to save the GROUP BY sort; D1 caps the
+ * terms of a compound SELECT, hence VALUES lists rather than one SELECT per range.)
+ */
+export function vocabularyQuery(leadingChars: readonly string[]): SQL {
+  const ranges = sql.join(
+    leadingChars.map((ch) => sql`(${ch}, ${after(ch)})`),
+    sql`, `,
   )
+  return sql`SELECT t.term, count(*) AS doc FROM (VALUES ${ranges}) r JOIN search_term t ON t.term >= r.column1 AND t.term < r.column2 GROUP BY t.term
+    UNION SELECT t.term, count(*) AS doc FROM (VALUES ${ranges}) r JOIN search_term t ON substr(t.term, 2) >= r.column1 AND substr(t.term, 2) < r.column2 GROUP BY t.term
+    LIMIT ${VOCABULARY_SCAN_LIMIT}`
 }
