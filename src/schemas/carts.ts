@@ -14,7 +14,8 @@ export const CreateCartBody = z
     items: z
       .array(
         z.object({ variant_id: z.string({ error: "must be a string" }), quantity }, { error: "must be either object or array" }).strict(),
-        { error: "must be an array" },
+        // class-validator reports both the array and the nested constraint for a non-array (golden 43)
+        { error: "must be an array, each value in nested property items must be either object or array" },
       )
       .max(500)
       .optional(),

@@ -76,7 +76,7 @@ describe("POST /store/carts", () => {
   it("rejects invalid bodies with class-validator style messages", async () => {
     const res = await api.post("/store/carts", { region_id: 123, items: "x" })
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ type: "invalid_data", message: "region_id must be a string, items must be an array" })
+    expect(res.body).toEqual({ type: "invalid_data", message: "region_id must be a string, items must be an array, each value in nested property items must be either object or array" })
     const malformed = await api.post("/store/carts", '{"region_id": ')
     expect(malformed.status).toBe(400)
     expect(malformed.body.type).toBe("invalid_data")
