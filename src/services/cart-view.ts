@@ -124,7 +124,7 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
     discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
     gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
     items: aggregate.items.map((item) => serializeItem(aggregate, item, taxLines.items.get(item.id) ?? [], totals)),
-    payment: null,
+    payment: aggregate.payment,
     payment_sessions: aggregate.paymentSessions,
     ...(selected ? { payment_session: selected } : {}),
     region: {

@@ -119,7 +119,7 @@ export async function createCart(
     variants: [], products: [], profiles: [], productTagIds: [], shippingMethods: [], shippingOptions: [],
     methodTaxLines: [], discounts: [], discountRules: [], discountRegions: [], discountConditions: [],
     discountConditionTargets: [], giftCards: [], paymentSessions: [], addresses: [], salesChannel, customer,
-    productTaxRates: [], productTypeTaxRates: [], shippingTaxRates: [],
+    productTaxRates: [], productTypeTaxRates: [], shippingTaxRates: [], payment: null,
   }
   await addItemsToState(ctx, state, aggregate, input.items ?? [])
   refreshDerivedState(state, aggregate)

@@ -106,6 +106,8 @@ describe("POST /store/carts/:id/complete", () => {
     expect(cart.completed_at).not.toBeNull()
     expect(cart.payment_authorized_at).not.toBeNull()
     expect(cart.payment_id).toBe(order.payments[0].id)
+    // golden 112: the completed cart shows its payment row
+    expect(cart.payment).toMatchObject({ id: order.payments[0].id, order_id: order.id, amount: 3375, provider_id: "manual", data: { status: "authorized" } })
     expect(cart.payment_session).toMatchObject({ provider_id: "manual", status: "authorized", data: { status: "authorized" } })
     expect(cart.payment_session.payment_authorized_at).not.toBeNull()
   })

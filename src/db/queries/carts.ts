@@ -15,6 +15,7 @@ export type DiscountRuleRow = typeof t.discountRule.$inferSelect
 export type DiscountConditionRow = typeof t.discountCondition.$inferSelect
 export type GiftCardRow = typeof t.giftCard.$inferSelect
 export type PaymentSessionRow = typeof t.paymentSession.$inferSelect
+export type PaymentRow = typeof t.payment.$inferSelect
 export type AddressRow = typeof t.address.$inferSelect
 export type VariantRow = typeof t.productVariant.$inferSelect
 export type ProductRow = typeof t.product.$inferSelect
@@ -47,6 +48,8 @@ export interface CartAggregate {
   discountConditionTargets: { condition_id: string; target_id: string }[]
   giftCards: (GiftCardRow & { position: number })[]
   paymentSessions: PaymentSessionRow[]
+  /** The authorized payment (set by completion), or null. */
+  payment: PaymentRow | null
   addresses: AddressRow[]
   salesChannel: SalesChannelRow | null
   customer: CustomerRow | null
@@ -146,12 +149,13 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
       .select({ owner: t.shippingTaxRate.shipping_option_id, rate_id: t.shippingTaxRate.rate_id })
       .from(t.shippingTaxRate)
       .where(inArray(t.shippingTaxRate.shipping_option_id, optionIds)),
+    db.select().from(t.payment).where(sql`${t.payment.id} = (SELECT payment_id FROM cart WHERE id = ${cartId})`),
   ])
   const [
     [cartRow], [region], countries, currencies, payments, fulfillments, regionTaxRates, items, adjustments, itemTaxLines,
     variants, products, profiles, productTagIds, shippingMethods, shippingOptions, methodTaxLines, discounts, discountRules,
     discountRegions, discountConditions, discountConditionTargets, giftCards, paymentSessions, addresses, [salesChannel],
-    [customer], productTaxRates, productTypeTaxRates, shippingTaxRates,
+    [customer], productTaxRates, productTypeTaxRates, shippingTaxRates, [payment],
   ] = results
   if (!cartRow || !region) return undefined
   return {
@@ -182,5 +186,6 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
     productTaxRates,
     productTypeTaxRates,
     shippingTaxRates,
+    payment: payment ?? null,
   }
 }
