@@ -87,3 +87,10 @@ export function pickFields<T extends Record<string, unknown>>(row: T, fields: Re
   for (const key of Object.keys(row) as (keyof T & string)[]) if (fields.has(key)) out[key] = row[key]
   return out
 }
+
+/** Copies the selected keys of `row` in `keys` order (the order v1 serializes them in, whatever the row's). */
+export function pickInOrder<K extends string>(row: Readonly<Record<K, unknown>>, keys: readonly K[], fields: ReadonlySet<string>) {
+  const out: Record<string, unknown> = {}
+  for (const key of keys) if (fields.has(key)) out[key] = row[key]
+  return out
+}

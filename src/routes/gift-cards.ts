@@ -1,8 +1,14 @@
+/**
+ * GET /store/gift-cards/:code. A superset of v1, which registers it without a query validator and ignores the
+ * query string: here it honours `fields` (`fields=+ends_at,+is_disabled`, `fields=balance`) and `expand` (`region`;
+ * `expand=` for none), and any other key is a 400 "property foo should not exist".
+ */
 import { Hono } from "hono"
 import type { AppEnv } from "../env"
+import { validateQuery } from "../http/validate"
+import { FindParams } from "../schemas/common"
 import { retrieveGiftCardByCode } from "../services/gift-cards"
 
-// v1 registers this handler without a query validator: any query string is ignored.
-export const giftCards = new Hono<AppEnv>().get("/:code", async (c) =>
-  c.json({ gift_card: await retrieveGiftCardByCode(c.var.db, c.req.param("code")) }),
+export const giftCards = new Hono<AppEnv>().get("/:code", validateQuery(FindParams), async (c) =>
+  c.json({ gift_card: await retrieveGiftCardByCode(c.var.db, c.req.param("code"), c.req.valid("query")) }),
 )

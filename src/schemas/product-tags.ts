@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { dateRange, paging } from "./common"
+import { dateRange, expandFields, paging } from "./common"
 
 const str = () => z.string({ error: "must be a string" })
 
@@ -23,13 +23,14 @@ export type StringFilter = z.infer<ReturnType<typeof stringFilter>>
 
 /**
  * The list query shared by product tags and product types (v1 StoreGetProductTagsParams / AdminGetProductTypesParams,
- * both FindPaginationParams with limit 20). Neither accepts `expand` or `fields`: v1 answers
- * "property expand should not exist".
+ * both FindPaginationParams with limit 20), plus `expand` and `fields`, which v1 rejects ("property expand should
+ * not exist") and this API honours like every other route.
  */
 export const valueListQuery = () =>
   z
     .object({
       ...paging(20),
+      ...expandFields,
       order: str().optional(),
       discount_condition_id: str().optional(),
       value: stringFilter().optional(),

@@ -1,4 +1,4 @@
 import { valueListQuery } from "./product-tags"
 
-/** v1 mounts the admin product-types router here; its query is the tags query (limit 20, no expand/fields). */
+/** v1 mounts the admin product-types router here; its query is the tags query (limit 20, plus expand/fields). */
 export const ListProductTypesQuery = valueListQuery()

@@ -1,28 +1,62 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { findCollection, listCollections, type CollectionRow } from "../db/queries/collections"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { listChannelScope } from "../http/sales-channel-scope"
+import { runBatch } from "../db/queries/products"
+import {
+  collectionProductsQuery,
+  findCollectionQuery,
+  listCollections,
+  type CollectionProductRow,
+  type CollectionRow,
+} from "../db/queries/collections"
 import type { ListCollectionsInput } from "../schemas/collections"
 
+export interface CollectionCtx {
+  db: Database
+  /** The publishable key's sales channels: expanded products are the ones the store shows in them. */
+  keyScopes: readonly string[] | undefined
+}
+
 /** v1 returns every collection column. */
-export function serializeCollection(row: CollectionRow) {
-  return {
-    id: row.id,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    deleted_at: row.deleted_at,
-    title: row.title,
-    handle: row.handle,
-    metadata: row.metadata,
+const COLLECTION_FIELDS = ["id", "created_at", "updated_at", "deleted_at", "title", "handle", "metadata"] as const
+
+/** `products` (bounded, see collectionProductsQuery) is this API's addition: v1's store collection routes take no expand. */
+export const collectionFindSpec: FindConfigSpec = {
+  defaultFields: COLLECTION_FIELDS,
+  allowedFields: COLLECTION_FIELDS,
+  defaultRelations: [],
+  allowedRelations: ["products"],
+}
+
+type ProductWire = Omit<CollectionProductRow, "position">
+
+function serializeCollection(row: CollectionRow, products: readonly CollectionProductRow[], config: FindConfig) {
+  const out = pickInOrder(row, COLLECTION_FIELDS, config.fields)
+  if (config.relations.has("products")) {
+    out.products = products.filter((p) => p.collection_id === row.id).map(({ position: _, ...p }): ProductWire => p)
   }
+  return out
 }
 
-export async function listCollectionsResponse(db: Database, query: ListCollectionsInput) {
-  const { rows, count } = await listCollections(db, query)
-  return { collections: rows.map(serializeCollection), count, limit: query.limit, offset: query.offset }
+/** One round trip, two when `products` is expanded (the page's products, one statement for every collection). */
+export async function listCollectionsResponse(ctx: CollectionCtx, query: ListCollectionsInput) {
+  const config = resolveFindConfig({ ...collectionFindSpec, isList: true }, query)
+  const { rows, count } = await listCollections(ctx.db, query)
+  const products =
+    config.relations.has("products") && rows.length
+      ? await collectionProductsQuery(ctx.db, rows.map((r) => r.id), listChannelScope(undefined, ctx.keyScopes))
+      : []
+  return { collections: rows.map((row) => serializeCollection(row, products, config)), count, limit: query.limit, offset: query.offset }
 }
 
-export async function retrieveCollection(db: Database, id: string) {
-  const row = await findCollection(db, id)
+/** One round trip, with or without its products. */
+export async function retrieveCollection(ctx: CollectionCtx, id: string, query: { fields?: string | undefined; expand?: string | undefined }) {
+  const config = resolveFindConfig(collectionFindSpec, query)
+  const found = findCollectionQuery(ctx.db, id)
+  const productsQuery = config.relations.has("products") ? [collectionProductsQuery(ctx.db, [id], listChannelScope(undefined, ctx.keyScopes))] : []
+  const [rows, products = []] = (await runBatch(ctx.db, [found, ...productsQuery])) as [CollectionRow[], CollectionProductRow[]?]
+  const row = rows[0]
   if (!row) throw notFound(`Product collection with id: ${id} was not found`)
-  return serializeCollection(row)
+  return serializeCollection(row, products, config)
 }

@@ -1,23 +1,31 @@
 import type { Database } from "../env"
-import { resolveFindConfig } from "../http/find-config"
-import { listProductTags, TAG_ORDER_COLUMNS, type ListOrder, type ValueListFilter } from "../db/queries/product-tags"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { listProductTags, TAG_ORDER_COLUMNS } from "../db/queries/product-tags"
+import type { ValueListQuery } from "../schemas/product-tags"
+
+/** Tag and type columns in wire order; v1's default select is id, created_at, updated_at and value. */
+const VALUE_FIELDS = ["id", "created_at", "updated_at", "deleted_at", "value", "metadata"] as const
 
 /**
- * Validates `order` against the fields a list may be ordered by (v1 prepareListQuery: `-field` is DESC,
- * anything else is `invalid_data` "Order field x is not valid"); the default is created_at DESC.
+ * `fields` may name any column (`fields=+metadata` adds one); there are no relations, so only an empty `expand=`
+ * is valid. `order` names one of `orderFields`.
  */
-export function resolveListOrder(order: string | undefined, allowed: readonly string[]): ListOrder {
-  const spec = { defaultFields: [], allowedFields: allowed, defaultRelations: [], allowedRelations: [], allowedOrderFields: allowed }
-  return resolveFindConfig(spec, { order }).order
+export const valueFindSpec = (orderFields: readonly string[]): FindConfigSpec => ({
+  defaultFields: ["id", "created_at", "updated_at", "value"],
+  allowedFields: VALUE_FIELDS,
+  defaultRelations: [],
+  allowedRelations: [],
+  allowedOrderFields: orderFields,
+  isList: true,
+})
+
+/** The wire shape of a tag or type: the selected columns. */
+export function serializeValueRow(row: Readonly<Record<(typeof VALUE_FIELDS)[number], unknown>>, config: FindConfig) {
+  return pickInOrder(row, VALUE_FIELDS, config.fields)
 }
 
-/** The wire shape of a tag or type: v1's default select (id, created_at, updated_at, value). */
-export function serializeValueRow(row: { id: string; created_at: string; updated_at: string; value: string }) {
-  return { id: row.id, created_at: row.created_at, updated_at: row.updated_at, value: row.value }
-}
-
-export async function listProductTagsResponse(db: Database, query: ValueListFilter & { order?: string | undefined }) {
-  const order = resolveListOrder(query.order, Object.keys(TAG_ORDER_COLUMNS))
-  const { rows, count } = await listProductTags(db, { ...query, order })
-  return { product_tags: rows.map(serializeValueRow), count, offset: query.offset, limit: query.limit }
+export async function listProductTagsResponse(db: Database, query: ValueListQuery) {
+  const config = resolveFindConfig(valueFindSpec(Object.keys(TAG_ORDER_COLUMNS)), query)
+  const { rows, count } = await listProductTags(db, { ...query, order: config.order })
+  return { product_tags: rows.map((row) => serializeValueRow(row, config)), count, offset: query.offset, limit: query.limit }
 }

@@ -1,36 +1,46 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
 import { findReturnReason, listTopLevelReturnReasons, type ReturnReasonRow } from "../db/queries/return-reasons"
 
+type FindQuery = { fields?: string | undefined; expand?: string | undefined }
+
+const RETURN_REASON_FIELDS = [
+  "id", "created_at", "updated_at", "deleted_at", "value", "label", "description", "parent_return_reason_id", "metadata",
+] as const
+
 /**
- * v1 selects defaultStoreReturnReasonFields for the reason itself (no metadata) and loads its relations whole,
- * so parent_return_reason and return_reason_children do carry metadata.
+ * v1 defaultStoreReturnReasonFields (every column but metadata, which `fields=+metadata` adds) and relations. The
+ * relations come back whole, metadata included, as v1 loads them.
  */
-function serializeReturnReason(row: ReturnReasonRow, parent: ReturnReasonRow | null, children: readonly ReturnReasonRow[]) {
-  return {
-    id: row.id,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    deleted_at: row.deleted_at,
-    value: row.value,
-    label: row.label,
-    description: row.description,
-    parent_return_reason_id: row.parent_return_reason_id,
-    parent_return_reason: parent,
-    return_reason_children: [...children],
-  }
+export const returnReasonFindSpec: FindConfigSpec = {
+  defaultFields: RETURN_REASON_FIELDS.filter((f) => f !== "metadata"),
+  allowedFields: RETURN_REASON_FIELDS,
+  defaultRelations: ["parent_return_reason", "return_reason_children"],
+  allowedRelations: ["parent_return_reason", "return_reason_children"],
 }
 
-/** Top-level reasons only (v1 filters `parent_return_reason_id: null`); v1 reads no query parameters here. */
-export async function listReturnReasonsResponse(db: Database) {
+function serializeReturnReason(row: ReturnReasonRow, parent: ReturnReasonRow | null, children: readonly ReturnReasonRow[], config: FindConfig) {
+  const out = pickInOrder(row, RETURN_REASON_FIELDS, config.fields)
+  if (config.relations.has("parent_return_reason")) out.parent_return_reason = parent
+  if (config.relations.has("return_reason_children")) out.return_reason_children = [...children]
+  return out
+}
+
+/** Top-level reasons only (v1 filters `parent_return_reason_id: null`), in creation order; no paging, as in v1. */
+export async function listReturnReasonsResponse(db: Database, query: FindQuery) {
+  const config = resolveFindConfig(returnReasonFindSpec, query)
   const { rows, children } = await listTopLevelReturnReasons(db)
   return {
-    return_reasons: rows.map((row) => serializeReturnReason(row, null, children.filter((c) => c.parent_return_reason_id === row.id))),
+    return_reasons: rows.map((row) =>
+      serializeReturnReason(row, null, children.filter((c) => c.parent_return_reason_id === row.id), config),
+    ),
   }
 }
 
-export async function retrieveReturnReason(db: Database, id: string) {
+export async function retrieveReturnReason(db: Database, id: string, query: FindQuery) {
+  const config = resolveFindConfig(returnReasonFindSpec, query)
   const { row, parent, children } = await findReturnReason(db, id)
   if (!row) throw notFound(`Return Reason with id: ${id} was not found.`)
-  return serializeReturnReason(row, parent, children)
+  return serializeReturnReason(row, parent, children, config)
 }

@@ -54,8 +54,42 @@ describe("GET /store/gift-cards/:code", () => {
     expect((await api.get("/store/gift-cards/ORPHAN-1")).body.gift_card.region).toBeNull()
   })
 
-  it("ignores the query string, as v1 (no validator on this route) does", async () => {
-    expect((await api.get("/store/gift-cards/GIFT-100?fields=code&foo=1")).body.gift_card.id).toBe("gift_100")
+  it("honours fields: replace (id stays) or +/- adjust", async () => {
+    const replaced = await api.get("/store/gift-cards/GIFT-100?fields=balance&expand=")
+    expect(replaced.body).toEqual({ gift_card: { id: "gift_100", balance: 7500 } })
+    const adjusted = await api.get("/store/gift-cards/DISABLED-1?fields=%2Bis_disabled,%2Bends_at,%2Bregion_id,-value&expand=")
+    expect(adjusted.body).toEqual({
+      gift_card: { id: "gift_disabled", code: "DISABLED-1", balance: 500, region_id: "reg_gc_na", is_disabled: true, ends_at: null },
+    })
+    expect(Object.keys(adjusted.body.gift_card)).toEqual(["id", "code", "balance", "region_id", "is_disabled", "ends_at"])
+    const withEnd = await api.get("/store/gift-cards/GIFT-100?fields=ends_at,region&expand=")
+    expect(withEnd.body.gift_card).toMatchObject({ id: "gift_100", ends_at: day(30), region: { id: "reg_gc_na", name: "NA" } })
+    expect(Object.keys(withEnd.body.gift_card)).toEqual(["id", "ends_at", "region"])
+    expect(withEnd.roundTrips).toBe(1)
+  })
+
+  it("honours expand: the region by default, nothing with expand=", async () => {
+    const none = await api.get("/store/gift-cards/GIFT-100?expand=")
+    expect(none.body).toEqual({ gift_card: { id: "gift_100", code: "GIFT-100", value: 10000, balance: 7500 } })
+    const region = await api.get("/store/gift-cards/GIFT-100?expand=region&fields=code")
+    expect(region.body.gift_card).toMatchObject({ id: "gift_100", code: "GIFT-100", region: { id: "reg_gc_na", currency_code: "usd" } })
+    expect(Object.keys(region.body.gift_card)).toEqual(["id", "code", "region"])
+  })
+
+  it("rejects unknown keys, private or unknown fields and relations with invalid_data", async () => {
+    const cases: [string, string][] = [
+      ["foo=1", "property foo should not exist"],
+      ["fields=code&foo=1", "property foo should not exist"],
+      ["fields=order_id", "Requested fields [order_id] are not valid"],
+      ["fields=%2Bmetadata", "Requested fields [metadata] are not valid"],
+      ["expand=order", "Requested fields [order] are not valid"],
+      ["expand[]=region", "expand must be a string"],
+    ]
+    for (const [qs, message] of cases) {
+      const res = await api.get(`/store/gift-cards/GIFT-100?${qs}`)
+      expect(res.status, qs).toBe(400)
+      expect(res.body, qs).toEqual({ type: "invalid_data", message })
+    }
   })
 
   it("matches the code exactly, as v1 does (a different case is a 404)", async () => {

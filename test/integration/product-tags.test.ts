@@ -103,12 +103,42 @@ describe("GET /store/product-tags", () => {
     expect(ids(res.body)).toEqual(["ptag_cotton"])
   })
 
-  it("rejects what v1 rejects with invalid_data", async () => {
+  it("honours fields: a list replaces the columns (id and created_at stay), +/- adjust v1's default four", async () => {
+    const replaced = await api.get("/store/product-tags?fields=value&order=value&limit=2")
+    expect(replaced.status).toBe(200)
+    expect(replaced.body).toEqual({
+      product_tags: [
+        { id: "ptag_cotton", created_at: day(1), value: "cotton" },
+        { id: "ptag_kitchen", created_at: day(3), value: "kitchen" },
+      ],
+      count: 4,
+      offset: 0,
+      limit: 2,
+    })
+    const added = await api.get("/store/product-tags?fields=%2Bmetadata,%2Bdeleted_at&id=ptag_kitchen")
+    expect(added.body.product_tags).toEqual([
+      { id: "ptag_kitchen", created_at: day(3), updated_at: day(3), deleted_at: null, value: "kitchen", metadata: { shelf: 2 } },
+    ])
+    expect(Object.keys(added.body.product_tags[0])).toEqual(["id", "created_at", "updated_at", "deleted_at", "value", "metadata"])
+    const removed = await api.get("/store/product-tags?fields=-value,-updated_at&id=ptag_summer")
+    expect(removed.body.product_tags).toEqual([{ id: "ptag_summer", created_at: day(2) }])
+    expect(removed.roundTrips).toBe(1)
+  })
+
+  it("accepts an empty expand (tags have no relations to expand)", async () => {
+    const res = await api.get("/store/product-tags?expand=&id=ptag_cotton")
+    expect(res.status).toBe(200)
+    expect(res.body.product_tags).toEqual([{ id: "ptag_cotton", created_at: day(1), updated_at: day(1), value: "cotton" }])
+  })
+
+  it("rejects unknown keys, unknown fields and relations, and bad values with invalid_data", async () => {
     const cases: [string, string][] = [
       ["foo=bar", "property foo should not exist"],
-      // v1's tag list has no FindParams: expand and fields are unknown keys.
-      ["expand=products", "property expand should not exist"],
-      ["fields=value", "property fields should not exist"],
+      ["expand=products", "Requested fields [products] are not valid"],
+      ["fields=value,color", "Requested fields [color] are not valid"],
+      ["fields=%2Bproducts", "Requested fields [products] are not valid"],
+      ["fields=value&expand=x&foo=1", "property foo should not exist"],
+      ["expand[]=x", "expand must be a string"],
       ["order=nope", "Order field nope is not valid"],
       ["order=metadata", "Order field metadata is not valid"],
       ["limit=abc", "limit must be a number conforming to the specified constraints"],

@@ -60,10 +60,32 @@ describe("GET /store/product-types", () => {
     })
   })
 
-  it("rejects unknown keys, expand/fields and bad values with invalid_data", async () => {
+  it("honours fields (replace, +add, -remove) and an empty expand", async () => {
+    const replaced = await api.get("/store/product-types?fields=value&order=value")
+    expect(replaced.status).toBe(200)
+    expect(replaced.body.product_types).toEqual([
+      { id: "ptyp_pants", created_at: day(3), value: "Pants" },
+      { id: "ptyp_shirt", created_at: day(1), value: "Shirt" },
+      { id: "ptyp_sweater", created_at: day(2), value: "Sweater" },
+    ])
+    const adjusted = await api.get("/store/product-types?fields=%2Bmetadata,-updated_at&id=ptyp_pants")
+    expect(adjusted.body.product_types).toEqual([{ id: "ptyp_pants", created_at: day(3), value: "Pants", metadata: { fit: "slim" } }])
+    const noRelations = await api.get("/store/product-types?expand=&id=ptyp_shirt")
+    expect(noRelations.body.product_types).toEqual([{ id: "ptyp_shirt", created_at: day(1), updated_at: day(1), value: "Shirt" }])
+    expect(noRelations.roundTrips).toBe(1)
+  })
+
+  it("rejects unknown keys, unknown fields and relations, and bad values with invalid_data", async () => {
     expect((await api.get("/store/product-types?foo=1")).body).toEqual({ type: "invalid_data", message: "property foo should not exist" })
-    expect((await api.get("/store/product-types?expand=x")).body).toEqual({ type: "invalid_data", message: "property expand should not exist" })
-    expect((await api.get("/store/product-types?fields=value")).body).toEqual({ type: "invalid_data", message: "property fields should not exist" })
+    expect((await api.get("/store/product-types?expand=products")).body).toEqual({
+      type: "invalid_data",
+      message: "Requested fields [products] are not valid",
+    })
+    expect((await api.get("/store/product-types?fields=value,size")).body).toEqual({
+      type: "invalid_data",
+      message: "Requested fields [size] are not valid",
+    })
+    expect((await api.get("/store/product-types?fields=value&bar=2")).body).toEqual({ type: "invalid_data", message: "property bar should not exist" })
     expect((await api.get("/store/product-types?offset=abc")).body).toEqual({
       type: "invalid_data",
       message: "offset must be a number conforming to the specified constraints",

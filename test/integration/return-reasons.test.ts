@@ -49,10 +49,47 @@ describe("GET /store/return-reasons", () => {
     expect(res.roundTrips).toBe(1)
   })
 
-  it("ignores the query string, as v1 (no validator on this route) does", async () => {
-    const res = await api.get("/store/return-reasons?foo=1&limit=1")
-    expect(res.status).toBe(200)
-    expect(res.body.return_reasons).toHaveLength(3)
+  it("honours fields: replace (id stays) or +/- adjust, relations still per expand", async () => {
+    const replaced = await api.get("/store/return-reasons?fields=value,label")
+    expect(replaced.status).toBe(200)
+    expect(replaced.body.return_reasons).toEqual([
+      { id: "rr_wrong", value: "wrong_size", label: "Wrong size", parent_return_reason: null, return_reason_children: [] },
+      { id: "rr_damaged", value: "damaged", label: "Damaged item", parent_return_reason: null, return_reason_children: [whole(damagedBox)] },
+      { id: "rr_changed", value: "changed_mind", label: "Changed my mind", parent_return_reason: null, return_reason_children: [] },
+    ])
+    const adjusted = await api.get("/store/return-reasons?fields=%2Bmetadata,-description,-deleted_at&expand=")
+    const { description: _d, deleted_at: _x, ...rest } = own(wrongSize)
+    expect(adjusted.body.return_reasons[0]).toEqual({ ...rest, metadata: { a: 1 } })
+    expect(Object.keys(adjusted.body.return_reasons[0])).toEqual([
+      "id", "created_at", "updated_at", "value", "label", "parent_return_reason_id", "metadata",
+    ])
+  })
+
+  it("honours expand: none, or only the children", async () => {
+    const none = await api.get("/store/return-reasons?expand=")
+    expect(none.body.return_reasons).toEqual([own(wrongSize), own(damaged), own(changed)])
+    const children = await api.get("/store/return-reasons?expand=return_reason_children&fields=value")
+    expect(children.body.return_reasons).toEqual([
+      { id: "rr_wrong", value: "wrong_size", return_reason_children: [] },
+      { id: "rr_damaged", value: "damaged", return_reason_children: [whole(damagedBox)] },
+      { id: "rr_changed", value: "changed_mind", return_reason_children: [] },
+    ])
+    expect(children.roundTrips).toBe(1)
+  })
+
+  it("rejects unknown keys (paging included: v1 has none here), fields and relations with invalid_data", async () => {
+    const cases: [string, string][] = [
+      ["foo=1", "property foo should not exist"],
+      ["limit=1", "property limit should not exist"],
+      ["fields=name", "Requested fields [name] are not valid"],
+      ["expand=parent", "Requested fields [parent] are not valid"],
+      ["fields=value&expand=return_reason_children&q=x", "property q should not exist"],
+    ]
+    for (const [qs, message] of cases) {
+      const res = await api.get(`/store/return-reasons?${qs}`)
+      expect(res.status, qs).toBe(400)
+      expect(res.body, qs).toEqual({ type: "invalid_data", message })
+    }
   })
 })
 
@@ -67,10 +104,33 @@ describe("GET /store/return-reasons/:id", () => {
   })
 
   it("returns a child reason with its parent", async () => {
-    const res = await api.get("/store/return-reasons/rr_damaged_box?expand=ignored")
+    const res = await api.get("/store/return-reasons/rr_damaged_box")
     expect(res.body).toEqual({
       return_reason: { ...own(damagedBox), parent_return_reason: whole(damaged), return_reason_children: [] },
     })
+  })
+
+  it("honours fields and expand", async () => {
+    const parentOnly = await api.get("/store/return-reasons/rr_damaged_box?expand=parent_return_reason&fields=value,parent_return_reason_id")
+    expect(parentOnly.body).toEqual({
+      return_reason: { id: "rr_damaged_box", value: "damaged_box", parent_return_reason_id: "rr_damaged", parent_return_reason: whole(damaged) },
+    })
+    expect(parentOnly.roundTrips).toBe(1)
+    const withMetadata = await api.get("/store/return-reasons/rr_damaged_box?fields=%2Bmetadata&expand=")
+    expect(withMetadata.body).toEqual({ return_reason: whole(damagedBox) })
+  })
+
+  it("rejects unknown keys, fields and relations with invalid_data", async () => {
+    const cases: [string, string][] = [
+      ["expand=ignored", "Requested fields [ignored] are not valid"],
+      ["fields=value,code", "Requested fields [code] are not valid"],
+      ["foo=1", "property foo should not exist"],
+    ]
+    for (const [qs, message] of cases) {
+      const res = await api.get(`/store/return-reasons/rr_damaged?${qs}`)
+      expect(res.status, qs).toBe(400)
+      expect(res.body, qs).toEqual({ type: "invalid_data", message })
+    }
   })
 
   it("answers 404 with v1's message for unknown and deleted reasons", async () => {

@@ -1,17 +1,20 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm"
+import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm"
 import type { Database } from "../../env"
-import { productCollection } from "../schema"
+import { product, productCollection } from "../schema"
 import { inList } from "../sql"
 import { dateRangeFilters } from "./regions"
+import { productWhere, type ChannelScope } from "./products"
 import type { ListCollectionsInput } from "../../schemas/collections"
 
 export type CollectionRow = typeof productCollection.$inferSelect
+
+export type CollectionListFilter = Omit<ListCollectionsInput, "fields" | "expand">
 
 /**
  * One round trip: a page of collections and the total count. v1 sends no ORDER BY, so Postgres answers in
  * insertion order; created_at then rowid reproduces that.
  */
-export async function listCollections(db: Database, filter: ListCollectionsInput) {
+export async function listCollections(db: Database, filter: CollectionListFilter) {
   const where = and(
     isNull(productCollection.deleted_at),
     ...(filter.handle ? [inList(productCollection.handle, filter.handle)] : []),
@@ -31,11 +34,67 @@ export async function listCollections(db: Database, filter: ListCollectionsInput
   return { rows, count: total?.value ?? 0 }
 }
 
-export async function findCollection(db: Database, id: string): Promise<CollectionRow | undefined> {
-  const [row] = await db
+export function findCollectionQuery(db: Database, id: string) {
+  return db
     .select()
     .from(productCollection)
     .where(and(eq(productCollection.id, id), isNull(productCollection.deleted_at)))
     .limit(1)
-  return row
 }
+
+/** Most products an expanded collection carries; GET /store/products?collection_id[]=… pages through all of them. */
+export const COLLECTION_PRODUCTS_LIMIT = 50
+
+/** v1's store product columns (profile_id aside), in its wire order. */
+const productColumns = {
+  id: product.id,
+  created_at: product.created_at,
+  updated_at: product.updated_at,
+  deleted_at: product.deleted_at,
+  title: product.title,
+  subtitle: product.subtitle,
+  description: product.description,
+  handle: product.handle,
+  is_giftcard: product.is_giftcard,
+  status: product.status,
+  thumbnail: product.thumbnail,
+  weight: product.weight,
+  length: product.length,
+  height: product.height,
+  width: product.width,
+  hs_code: product.hs_code,
+  origin_country: product.origin_country,
+  mid_code: product.mid_code,
+  material: product.material,
+  collection_id: product.collection_id,
+  type_id: product.type_id,
+  discountable: product.discountable,
+  external_id: product.external_id,
+  metadata: product.metadata,
+}
+
+/**
+ * The `products` of collections, as the store shows products (published, live, in the request's sales channels):
+ * per collection the first COLLECTION_PRODUCTS_LIMIT in GET /store/products order (newest first, then id), however
+ * many collections are asked for, in one statement.
+ */
+export function collectionProductsQuery(db: Database, collectionIds: readonly string[], channels: ChannelScope) {
+  const ranked = db
+    .select({
+      ...productColumns,
+      position: sql<number>`row_number() OVER (PARTITION BY ${product.collection_id} ORDER BY ${product.created_at} DESC, ${product.id})`.as(
+        "position",
+      ),
+    })
+    .from(product)
+    .where(productWhere({ published_only: true, collection_ids: collectionIds, channels }))
+    .as("ranked")
+  return db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.position, COLLECTION_PRODUCTS_LIMIT))
+    .orderBy(asc(ranked.collection_id), asc(ranked.position))
+}
+
+export type CollectionProductRow = Awaited<ReturnType<typeof collectionProductsQuery>>[number]
+

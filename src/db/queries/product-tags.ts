@@ -31,7 +31,7 @@ export interface ValueColumns {
   deleted_at: SQLiteColumn
 }
 
-export type ValueListFilter = Omit<ValueListQuery, "order">
+export type ValueListFilter = Omit<ValueListQuery, "order" | "fields" | "expand">
 
 /**
  * WHERE for the tag/type lists. `q` is v1's unescaped `ILIKE %q%` (so `%` and `_` act as wildcards there too);
