@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run seed -- <file.json> [--remote] [--dry-run]
 //
-// Loads a Medusa v1 seed file (plus this project's extensions, docs/seed-format.md) into the local D1 database
+// Loads a Medusa v1 seed file (plus this project's extensions, README "Loading data") into the local D1 database
 // (default) or the remote one. The whole file is validated first — every problem is printed with its JSON path
 // and nothing is written. Re-running the same file changes nothing.
 import { build } from "esbuild"
@@ -117,7 +117,7 @@ async function main() {
     }
   }
   console.log(`• executing ${path.relative(process.cwd(), sqlFile)} (${where})`)
-  // Local: one atomic batch. Remote: D1's import API (see docs/seed-format.md for its failure behaviour).
+  // Local: one atomic batch. Remote: D1's import API (see README "Loading data" for its failure behaviour).
   try {
     wrangler(["d1", "execute", "DB", target(opts.remote), "--file", sqlFile, "-y", "--json"])
   } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * The seed file: Medusa v1's `medusa seed -f` format plus the store data v1 only creates through its admin API
  * (discounts, gift cards, return reasons, tax rates, customers, sales channels, shipping profiles).
- * docs/seed-format.md documents every field. Objects are strict, so a misspelt field is reported, not ignored.
+ * The README section "Loading data" documents every field. Objects are strict, so a misspelt field is reported, not ignored.
  */
 import { z } from "zod"
 
