@@ -1,5 +1,4 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1"
-import type * as schema from "./db/schema"
 import type { CartCoordinator } from "./durable/cart-coordinator"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
@@ -14,7 +13,7 @@ export interface Env {
   EXPOSE_D1_COUNT?: string
 }
 
-export type Database = DrizzleD1Database<typeof schema>
+export type Database = DrizzleD1Database
 
 export interface RequestContext {
   db: Database
