@@ -161,6 +161,26 @@ function serializeItem(aggregate: CartAggregate, item: LineItemRow, taxLines: Ta
     variant: variant
       ? { ...variant, product: product ? { ...product, profiles: profile ? [profile] : [], profile } : null }
       : null,
+    ...lineItemTotalsView(t),
+  }
+}
+
+function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, taxLines: TaxLineView[], totals: CartTotals) {
+  const t = totals.shipping_methods[method.id]
+  return {
+    ...omit(method, "includes_tax"),
+    shipping_option: serializeShippingOptionRow(aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id)),
+    tax_lines: taxLines,
+    ...shippingMethodTotalsView(t),
+  }
+}
+
+type TotalsOfItem = { subtotal: number; discount_total: number; total: number; original_total: number; original_tax_total: number; tax_total: number; raw_discount_total: number }
+type TotalsOfMethod = { subtotal: number; total: number; original_total: number; original_tax_total: number; tax_total: number }
+
+/** A line item's totals as v1 puts them on the item (carts and orders alike); 0s for a line without totals. */
+export function lineItemTotalsView(t: TotalsOfItem | undefined) {
+  return {
     subtotal: t?.subtotal ?? 0,
     discount_total: t?.discount_total ?? 0,
     total: t?.total ?? 0,
@@ -171,12 +191,9 @@ function serializeItem(aggregate: CartAggregate, item: LineItemRow, taxLines: Ta
   }
 }
 
-function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, taxLines: TaxLineView[], totals: CartTotals) {
-  const t = totals.shipping_methods[method.id]
+/** A shipping method's totals as v1 puts them on the method. */
+export function shippingMethodTotalsView(t: TotalsOfMethod | undefined) {
   return {
-    ...omit(method, "includes_tax"),
-    shipping_option: serializeShippingOptionRow(aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id)),
-    tax_lines: taxLines,
     original_total: t?.original_total ?? 0,
     total: t?.total ?? 0,
     subtotal: t?.subtotal ?? 0,

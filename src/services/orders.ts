@@ -7,7 +7,7 @@ import {
   type OrderAggregate, type OrderSelector,
 } from "../db/queries/orders"
 import type { LineItemRow, ShippingMethodRow } from "../db/queries/carts"
-import { serializeShippingOptionRow } from "./cart-view"
+import { lineItemTotalsView, serializeShippingOptionRow, shippingMethodTotalsView } from "./cart-view"
 
 const DEFAULT_FIELDS = [
   "id", "status", "fulfillment_status", "payment_status", "display_id", "cart_id", "customer_id", "email", "region_id",
@@ -99,13 +99,7 @@ function serializeItem(aggregate: OrderAggregate, item: LineItemRow, totals: Ord
     adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
     tax_lines: aggregate.itemTaxLines.filter((l) => l.item_id === item.id).map((l) => taxLine(l, { item_id: l.item_id })),
     ...(view.relations.has("items.variant") || view.relations.has("items") ? { variant } : {}),
-    subtotal: t?.subtotal ?? 0,
-    discount_total: t?.discount_total ?? 0,
-    total: t?.total ?? 0,
-    original_total: t?.original_total ?? 0,
-    original_tax_total: t?.original_tax_total ?? 0,
-    tax_total: t?.tax_total ?? 0,
-    raw_discount_total: t?.raw_discount_total ?? 0,
+    ...lineItemTotalsView(t),
     refundable: t?.refundable ?? 0,
   }
 }
@@ -120,11 +114,7 @@ function serializeMethod(aggregate: OrderAggregate, method: ShippingMethodRow, t
     tax_lines: aggregate.methodTaxLines
       .filter((l) => l.shipping_method_id === method.id)
       .map((l) => taxLine(l, { shipping_method_id: l.shipping_method_id })),
-    original_total: t?.original_total ?? 0,
-    total: t?.total ?? 0,
-    subtotal: t?.subtotal ?? 0,
-    original_tax_total: t?.original_tax_total ?? 0,
-    tax_total: t?.tax_total ?? 0,
+    ...shippingMethodTotalsView(t),
   }
 }
 

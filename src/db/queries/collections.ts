@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm"
+import { storeProductColumns } from "./product-columns"
 import type { Database } from "../../env"
 import { product, productCollection } from "../schema"
 import { inList } from "../sql"
@@ -45,33 +46,6 @@ export function findCollectionQuery(db: Database, id: string) {
 /** Most products an expanded collection carries; GET /store/products?collection_id[]=… pages through all of them. */
 export const COLLECTION_PRODUCTS_LIMIT = 50
 
-/** v1's store product columns (profile_id aside), in its wire order. */
-const productColumns = {
-  id: product.id,
-  created_at: product.created_at,
-  updated_at: product.updated_at,
-  deleted_at: product.deleted_at,
-  title: product.title,
-  subtitle: product.subtitle,
-  description: product.description,
-  handle: product.handle,
-  is_giftcard: product.is_giftcard,
-  status: product.status,
-  thumbnail: product.thumbnail,
-  weight: product.weight,
-  length: product.length,
-  height: product.height,
-  width: product.width,
-  hs_code: product.hs_code,
-  origin_country: product.origin_country,
-  mid_code: product.mid_code,
-  material: product.material,
-  collection_id: product.collection_id,
-  type_id: product.type_id,
-  discountable: product.discountable,
-  external_id: product.external_id,
-  metadata: product.metadata,
-}
 
 /**
  * The `products` of collections, as the store shows products (published, live, in the request's sales channels):
@@ -81,7 +55,7 @@ const productColumns = {
 export function collectionProductsQuery(db: Database, collectionIds: readonly string[], channels: ChannelScope) {
   const ranked = db
     .select({
-      ...productColumns,
+      ...storeProductColumns,
       position: sql<number>`row_number() OVER (PARTITION BY ${product.collection_id} ORDER BY ${product.created_at} DESC, ${product.id})`.as(
         "position",
       ),

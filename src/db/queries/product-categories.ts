@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, like, or, sql, type SQL } from "drizzle-orm"
+import { storeProductColumns } from "./product-columns"
 import type { Database } from "../../env"
 import { product, productCategory, productCategoryProduct } from "../schema"
 import { inList } from "../sql"
@@ -14,33 +15,6 @@ const categoryOrder = () => [asc(productCategory.rank), asc(productCategory.crea
 /** A never-true condition for statements a request does not need (keeps the batch shape fixed). */
 const nothing = sql`0`
 
-/** Product columns as v1 1.20 serializes a product relation (it has no profile_id column). */
-const productColumns = {
-  id: product.id,
-  created_at: product.created_at,
-  updated_at: product.updated_at,
-  deleted_at: product.deleted_at,
-  title: product.title,
-  subtitle: product.subtitle,
-  description: product.description,
-  handle: product.handle,
-  is_giftcard: product.is_giftcard,
-  status: product.status,
-  thumbnail: product.thumbnail,
-  weight: product.weight,
-  length: product.length,
-  height: product.height,
-  width: product.width,
-  hs_code: product.hs_code,
-  origin_country: product.origin_country,
-  mid_code: product.mid_code,
-  material: product.material,
-  collection_id: product.collection_id,
-  type_id: product.type_id,
-  discountable: product.discountable,
-  external_id: product.external_id,
-  metadata: product.metadata,
-}
 
 export type CategoryProductRow = Awaited<ReturnType<typeof productsOf>>[number]
 
@@ -89,7 +63,7 @@ export async function listCategoryPage(db: Database, filter: CategoryListFilter)
 
 function productsOf(db: Database, categoryIds: SQL) {
   return db
-    .select({ ...productColumns, category_id: productCategoryProduct.product_category_id })
+    .select({ ...storeProductColumns, category_id: productCategoryProduct.product_category_id })
     .from(productCategoryProduct)
     .innerJoin(product, eq(product.id, productCategoryProduct.product_id))
     .where(and(categoryIds, isNull(product.deleted_at)))

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
+import { storeProductColumns } from "./product-columns"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import type { Database } from "../../env"
@@ -134,33 +135,7 @@ export function productWhere(filter: ProductFilter): SQL | undefined {
 }
 
 /** Product columns `order` may name (v1 allowedStoreProductsFields), plus the two relation fields v1 allows. */
-const ORDER_COLUMNS: Record<string, SQLiteColumn> = {
-  id: product.id,
-  title: product.title,
-  subtitle: product.subtitle,
-  status: product.status,
-  external_id: product.external_id,
-  description: product.description,
-  handle: product.handle,
-  is_giftcard: product.is_giftcard,
-  discountable: product.discountable,
-  thumbnail: product.thumbnail,
-  collection_id: product.collection_id,
-  type_id: product.type_id,
-  weight: product.weight,
-  length: product.length,
-  height: product.height,
-  width: product.width,
-  hs_code: product.hs_code,
-  origin_country: product.origin_country,
-  mid_code: product.mid_code,
-  material: product.material,
-  created_at: product.created_at,
-  updated_at: product.updated_at,
-  deleted_at: product.deleted_at,
-  metadata: product.metadata,
-  profile_id: product.profile_id,
-}
+const ORDER_COLUMNS: Record<string, SQLiteColumn> = { ...storeProductColumns, profile_id: product.profile_id }
 
 export interface ProductOrder {
   field: string
