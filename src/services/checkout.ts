@@ -161,11 +161,7 @@ function setFreshTaxLines(aggregate: CartAggregate, state: CartState, now: strin
 
 /** started → tax_lines_created. */
 async function createTaxLines(run: Run): Promise<Outcome> {
-  assertCompletable(run.aggregate)
-  const now = run.ctx.now().toISOString()
-  const before = stateOf(run.aggregate)
-  const after = structuredClone(before)
-  setFreshTaxLines(run.aggregate, after, now)
+  const { now, before, after } = beginStage(run)
   await commit(run, before, after, now, [point(run, "tax_lines_created", now)])
   return { next: "tax_lines_created" }
 }
@@ -190,15 +186,23 @@ function unauthorize(state: CartState, now: string): void {
   }
 }
 
-/** tax_lines_created → payment_authorized (or finished with the cart when the provider needs more). */
-async function authorizePayment(run: Run): Promise<Outcome> {
+/**
+ * What every completion stage starts with: the cart must still be completable, and the state it writes carries
+ * tax lines fresh for the cart's current contents (a no-op unless the cart changed since they were written).
+ */
+function beginStage(run: Run) {
   assertCompletable(run.aggregate)
-  const { ctx } = run
-  const now = ctx.now().toISOString()
+  const now = run.ctx.now().toISOString()
   const before = stateOf(run.aggregate)
   const after = structuredClone(before)
   setFreshTaxLines(run.aggregate, after, now)
-  const total = chargeableTotal(aggregateWithState(run.aggregate, after))
+  return { now, before, after, total: chargeableTotal(aggregateWithState(run.aggregate, after)) }
+}
+
+/** tax_lines_created → payment_authorized (or finished with the cart when the provider needs more). */
+async function authorizePayment(run: Run): Promise<Outcome> {
+  const { ctx } = run
+  const { now, before, after, total } = beginStage(run)
   const extra: BatchItem<"sqlite">[] = []
 
   // An authorization that still covers the cart (an earlier attempt got this far) is used, never repeated.
@@ -266,14 +270,8 @@ async function authorizePayment(run: Run): Promise<Outcome> {
 
 /** payment_authorized → finished: one batch reserves stock, places the order and completes the cart. */
 async function placeOrder(run: Run): Promise<Outcome> {
-  assertCompletable(run.aggregate)
   const { ctx } = run
-  const now = ctx.now().toISOString()
-  const before = stateOf(run.aggregate)
-  const after = structuredClone(before)
-  // A no-op unless the cart changed since its tax lines were written (a retry after a failure in between).
-  setFreshTaxLines(run.aggregate, after, now)
-  const total = chargeableTotal(aggregateWithState(run.aggregate, after))
+  const { now, before, after, total } = beginStage(run)
   const payment = run.payment && !run.payment.canceled_at ? run.payment : undefined
   if (total > 0 && !payment) throw invalidData("Cart payment not authorized")
   if (payment && payment.amount !== total) {
