@@ -2,9 +2,8 @@ import type { Database } from "../env"
 import { notFound } from "../domain/errors"
 import { resolveFindConfig, pickFields, type FindConfig, type FindConfigSpec } from "../http/find-config"
 import {
-  findRegion,
+  findRegionWithRelations,
   listRegions,
-  loadRegionRelations,
   type RegionListFilter,
   type RegionRelations,
   type RegionRow,
@@ -52,8 +51,7 @@ export async function retrieveRegion(
   query: { fields?: string | undefined; expand?: string | undefined } = {},
 ) {
   const config = resolveFindConfig(regionFindSpec, query)
-  const row = await findRegion(db, id)
-  if (!row) throw notFound(`Region with ${id} was not found`)
-  const relations = await loadRegionRelations(db, [row])
-  return serializeRegion(row, relations.get(row.id), config)
+  const found = await findRegionWithRelations(db, id)
+  if (!found) throw notFound(`Region with ${id} was not found`)
+  return serializeRegion(found.row, found.relations, config)
 }

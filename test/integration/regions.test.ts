@@ -35,9 +35,17 @@ describe("GET /store/regions", () => {
     expect(eu.fulfillment_providers).toEqual([{ id: "manual", is_installed: true }])
   })
 
-  it("loads a page of regions and all their relations in two D1 round trips", async () => {
+  it("loads a page of regions and all their relations in one D1 round trip", async () => {
     const res = await api.get("/store/regions")
-    expect(res.roundTrips).toBe(2)
+    expect(res.roundTrips).toBe(1)
+    expect((await api.get("/store/regions/reg_eu")).roundTrips).toBe(1)
+  })
+
+  it("loads relations for exactly the requested page", async () => {
+    const res = await api.get("/store/regions?limit=1")
+    expect(res.body.regions).toHaveLength(1)
+    expect(res.body.regions[0].countries.map((c: { iso_2: string }) => c.iso_2).sort()).toEqual(["de", "fr"])
+    expect(res.body.regions[0].currency.code).toBe("eur")
   })
 
   it("pages with limit and offset", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, gt, gte, lt, lte, type SQL } from "drizzle-orm"
+import { and, asc, count, desc, eq, inArray, isNull, gt, gte, lt, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm"
 import { inList } from "../sql"
 import type { Database } from "../../env"
 import {
@@ -36,19 +36,31 @@ export interface RegionRelations {
   fulfillment_providers: { id: string; is_installed: boolean }[]
 }
 
+/** Which regions a statement is about: a list of ids, or a subquery selecting them (so it can share a batch). */
+type RegionIdSet = readonly string[] | SQLWrapper
+
+const regionIdSubquery = (db: Database, where: SQL | undefined, page?: { limit: number; offset: number }) => {
+  const query = db.select({ id: region.id }).from(region).where(where).orderBy(desc(region.created_at), desc(region.id))
+  return page ? query.limit(page.limit).offset(page.offset) : query
+}
+
+const isIn = (column: SQLiteColumn, ids: RegionIdSet): SQL =>
+  Array.isArray(ids) ? inList(column, ids as readonly string[]) : sql`${column} IN (${ids as SQLWrapper})`
+
 /**
- * Statements that load every region relation for `regionIds`; run them inside the caller's batch so a page of
- * regions costs one round trip whatever its size.
+ * Statements that load every region relation for a set of regions; run them inside the caller's batch so a page
+ * of regions costs one round trip whatever its size.
  */
-export function regionRelationQueries(db: Database, regionIds: string[], currencyCodes: string[]) {
+export function regionRelationQueries(db: Database, regionIds: RegionIdSet) {
+  const currencyCodes = db.select({ code: region.currency_code }).from(region).where(isIn(region.id, regionIds))
   return [
-    db.select().from(country).where(inList(country.region_id, regionIds)).orderBy(asc(country.id)),
-    db.select().from(currency).where(inList(currency.code, currencyCodes)),
+    db.select().from(country).where(isIn(country.region_id, regionIds)).orderBy(asc(country.id)),
+    db.select().from(currency).where(inArray(currency.code, currencyCodes)),
     db
       .select({ region_id: regionPaymentProvider.region_id, id: paymentProvider.id, is_installed: paymentProvider.is_installed })
       .from(regionPaymentProvider)
       .innerJoin(paymentProvider, eq(paymentProvider.id, regionPaymentProvider.provider_id))
-      .where(inList(regionPaymentProvider.region_id, regionIds))
+      .where(isIn(regionPaymentProvider.region_id, regionIds))
       .orderBy(asc(paymentProvider.id)),
     db
       .select({
@@ -58,7 +70,7 @@ export function regionRelationQueries(db: Database, regionIds: string[], currenc
       })
       .from(regionFulfillmentProvider)
       .innerJoin(fulfillmentProvider, eq(fulfillmentProvider.id, regionFulfillmentProvider.provider_id))
-      .where(inList(regionFulfillmentProvider.region_id, regionIds))
+      .where(isIn(regionFulfillmentProvider.region_id, regionIds))
       .orderBy(asc(fulfillmentProvider.id)),
   ] as const
 }
@@ -97,18 +109,23 @@ export async function listRegions(db: Database, filter: RegionListFilter) {
     ...dateRangeFilters(region.created_at, filter.created_at),
     ...dateRangeFilters(region.updated_at, filter.updated_at),
   )
-  const [rows, [total]] = await db.batch([
+  const pageIds = regionIdSubquery(db, where, filter)
+  const [rows, [total], countries, currencies, payments, fulfillments] = await db.batch([
     db.select().from(region).where(where).orderBy(desc(region.created_at), desc(region.id)).limit(filter.limit).offset(filter.offset),
     db.select({ value: count() }).from(region).where(where),
+    ...regionRelationQueries(db, pageIds),
   ])
-  return { rows, count: total?.value ?? 0, relations: await loadRegionRelations(db, rows) }
+  const relations = new Map<string, RegionRelations>()
+  for (const row of rows) {
+    relations.set(row.id, groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }))
+  }
+  return { rows, count: total?.value ?? 0, relations }
 }
 
 export async function loadRegionRelations(db: Database, rows: RegionRow[]): Promise<Map<string, RegionRelations>> {
   const out = new Map<string, RegionRelations>()
   if (rows.length === 0) return out
-  const queries = regionRelationQueries(db, rows.map((r) => r.id), [...new Set(rows.map((r) => r.currency_code))])
-  const [countries, currencies, payments, fulfillments] = await db.batch(queries)
+  const [countries, currencies, payments, fulfillments] = await db.batch(regionRelationQueries(db, rows.map((r) => r.id)))
   for (const row of rows) {
     out.set(row.id, groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }))
   }
@@ -118,4 +135,15 @@ export async function loadRegionRelations(db: Database, rows: RegionRow[]): Prom
 export async function findRegion(db: Database, id: string): Promise<RegionRow | undefined> {
   const [row] = await db.select().from(region).where(and(eq(region.id, id), isNull(region.deleted_at))).limit(1)
   return row
+}
+
+/** One round trip: a region and all its relations (undefined when there is no such region). */
+export async function findRegionWithRelations(db: Database, id: string) {
+  const live = and(eq(region.id, id), isNull(region.deleted_at))
+  const [[row], countries, currencies, payments, fulfillments] = await db.batch([
+    db.select().from(region).where(live).limit(1),
+    ...regionRelationQueries(db, regionIdSubquery(db, live)),
+  ])
+  if (!row) return undefined
+  return { row, relations: groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }) }
 }
