@@ -122,6 +122,12 @@ describe("GET /store/product-categories", () => {
     expect(ids((await api.get("/store/product-categories?q=app&parent_category_id=null")).body)).toEqual(["pcat_apparel"])
   })
 
+  it("answers a q longer than D1's 50-byte LIKE pattern limit with an empty page, not a 500", async () => {
+    const res = await api.get(`/store/product-categories?q=${"x".repeat(5000)}`)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ product_categories: [], count: 0, offset: 0, limit: 100 })
+  })
+
   it("pages with limit and offset", async () => {
     const res = await api.get("/store/product-categories?limit=2&offset=2")
     expect(res.body).toMatchObject({ count: 8, offset: 2, limit: 2 })

@@ -80,6 +80,15 @@ describe("GET /store/product-tags", () => {
     expect((await api.get("/store/product-tags?q=%25")).body.count).toBe(4)
   })
 
+  it("answers q and value[contains|starts_with|ends_with] longer than D1's 50-byte LIKE limit (no 500)", async () => {
+    const empty = { product_tags: [], count: 0, offset: 0, limit: 20 }
+    for (const qs of [`q=${"u".repeat(49)}`, `q=${"%25".repeat(60)}`, `value[contains]=${"x".repeat(5000)}`, `value[starts_with]=${"w".repeat(60)}`, `value[ends_with]=${"é".repeat(30)}`]) {
+      const res = await api.get(`/store/product-tags?${qs}`)
+      expect(res.status).toBe(200)
+      expect(res.body).toEqual(empty)
+    }
+  })
+
   it("keeps the tags a discount condition targets", async () => {
     expect(ids((await api.get("/store/product-tags?discount_condition_id=discon_tags")).body)).toEqual([
       "ptag_kitchen", "ptag_cotton",

@@ -52,6 +52,12 @@ describe("GET /store/product-types", () => {
     expect(ids((await api.get("/store/product-types?discount_condition_id=discon_types")).body)).toEqual(["ptyp_sweater"])
   })
 
+  it("answers a q longer than D1's 50-byte LIKE pattern limit with an empty page, not a 500", async () => {
+    const res = await api.get(`/store/product-types?q=${"x".repeat(5000)}`)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ product_types: [], count: 0, offset: 0, limit: 20 })
+  })
+
   it("filters by created_at and updated_at ranges", async () => {
     expect(ids((await api.get("/store/product-types?created_at[lte]=2026-01-02")).body)).toEqual(["ptyp_sweater", "ptyp_shirt"])
     expect(ids((await api.get("/store/product-types?updated_at[gt]=2026-01-03")).body)).toEqual(["ptyp_pants"])

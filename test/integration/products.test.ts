@@ -287,6 +287,16 @@ describe("GET /store/products", () => {
     expect(res.body.count).toBe(expected.length)
   })
 
+  it("answers a q longer than D1's 50-byte LIKE pattern limit as a substring search, not a 500", async () => {
+    // 49 characters of the T-shirt's variant text "S / Black TSHIRT-S-BLACK M / Black TSHIRT-M-BLACK …", any case
+    const long = await api.get(`/store/products?q=${encodeURIComponent("s / black tshirt-s-black m / black tshirt-m-black")}&fields=id&expand=`)
+    expect(long.status).toBe(200)
+    expect(ids(long.body)).toEqual(["prod_tshirt"])
+    const huge = await api.get(`/store/products?q=${"x".repeat(5000)}&fields=id&expand=`)
+    expect(huge.status).toBe(200)
+    expect(huge.body).toEqual({ products: [], count: 0, offset: 0, limit: 100 })
+  })
+
   it("keeps v1's key order on the free-text path (collection_id stays among the columns)", async () => {
     const res = await api.get("/store/products?q=mug")
     expect(Object.keys(res.body.products[0])).toEqual([

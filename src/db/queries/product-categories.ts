@@ -1,8 +1,8 @@
-import { and, asc, count, eq, isNull, like, or, sql, type SQL } from "drizzle-orm"
+import { and, asc, count, eq, isNull, or, sql, type SQL } from "drizzle-orm"
 import { storeProductColumns } from "./product-columns"
 import type { Database } from "../../env"
 import { product, productCategory, productCategoryProduct } from "../schema"
-import { inList } from "../sql"
+import { inList, likeTerm } from "../sql"
 
 export type CategoryRow = typeof productCategory.$inferSelect
 
@@ -49,7 +49,7 @@ export async function listCategoryPage(db: Database, filter: CategoryListFilter)
   const where = and(
     visible(),
     // v1: `name ILIKE %q% OR handle ILIKE %q%` (q replaces any name/handle filter).
-    ...(filter.q ? [or(like(productCategory.name, `%${filter.q}%`), like(productCategory.handle, `%${filter.q}%`))] : []),
+    ...(filter.q ? [or(likeTerm(productCategory.name, filter.q, "contains"), likeTerm(productCategory.handle, filter.q, "contains"))] : []),
     ...(filter.handle !== undefined && !filter.q ? [eq(productCategory.handle, filter.handle)] : []),
     ...(filter.parent_category_id === null ? [isNull(productCategory.parent_category_id)] : []),
     ...(typeof filter.parent_category_id === "string" ? [eq(productCategory.parent_category_id, filter.parent_category_id)] : []),

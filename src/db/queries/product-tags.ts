@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, like, lt, lte, sql, type SQL } from "drizzle-orm"
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import type { Database } from "../../env"
 import { discountConditionTarget, productTag } from "../schema"
-import { inList } from "../sql"
+import { inList, likeTerm } from "../sql"
 import { dateRangeFilters } from "./regions"
 import type { StringFilter, ValueListQuery } from "../../schemas/product-tags"
 
@@ -17,9 +17,9 @@ export function stringFilters(column: SQLiteColumn, filter: StringFilter | undef
   if (filter.lte !== undefined) out.push(lte(column, filter.lte))
   if (filter.gte !== undefined) out.push(gte(column, filter.gte))
   // SQLite's LIKE is case-insensitive for ASCII, like Postgres' ILIKE that v1 uses.
-  if (filter.contains !== undefined) out.push(like(column, `%${filter.contains}%`))
-  if (filter.starts_with !== undefined) out.push(like(column, `${filter.starts_with}%`))
-  if (filter.ends_with !== undefined) out.push(like(column, `%${filter.ends_with}`))
+  if (filter.contains !== undefined) out.push(likeTerm(column, filter.contains, "contains"))
+  if (filter.starts_with !== undefined) out.push(likeTerm(column, filter.starts_with, "starts_with"))
+  if (filter.ends_with !== undefined) out.push(likeTerm(column, filter.ends_with, "ends_with"))
   return out
 }
 
@@ -42,7 +42,7 @@ export function valueListWhere(columns: ValueColumns, filter: ValueListFilter): 
     isNull(columns.deleted_at),
     ...stringFilters(columns.id, filter.id),
     ...stringFilters(columns.value, filter.value),
-    ...(filter.q ? [like(columns.value, `%${filter.q}%`)] : []),
+    ...(filter.q ? [likeTerm(columns.value, filter.q, "contains")] : []),
     ...(filter.discount_condition_id !== undefined
       ? [
           sql`${columns.id} IN (SELECT ${discountConditionTarget.target_id} FROM ${discountConditionTarget} WHERE ${discountConditionTarget.condition_id} = ${filter.discount_condition_id})`,

@@ -3,7 +3,7 @@ import { storeProductColumns } from "./product-columns"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import type { Database } from "../../env"
-import { inList } from "../sql"
+import { inList, likeTerm } from "../sql"
 import { dateRangeFilters } from "./regions"
 import type { DateRange } from "../../schemas/common"
 import {
@@ -88,9 +88,6 @@ export interface ProductFilter {
   channels: ChannelScope
 }
 
-/** `%term%` with LIKE's wildcards escaped (ESCAPE '\'). */
-export const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-
 /** Category filter: only active, non-internal categories count; children via the materialized path. */
 function categoryCondition(ids: readonly string[], withChildren: boolean): SQL {
   const own = inList(sql`c.id`, ids)
@@ -106,8 +103,10 @@ function categoryCondition(ids: readonly string[], withChildren: boolean): SQL {
  * variants and collections.
  */
 function textCondition(q: string): SQL {
-  const pattern = likeContains(q)
-  return sql`${product.id} IN (SELECT product_id FROM product_search WHERE title LIKE ${pattern} ESCAPE '\\' OR description LIKE ${pattern} ESCAPE '\\' OR variant_text LIKE ${pattern} ESCAPE '\\' OR collection_title LIKE ${pattern} ESCAPE '\\')`
+  const [title, description, variants, collection] = ["title", "description", "variant_text", "collection_title"].map((column) =>
+    likeTerm(sql`${sql.identifier(column)}`, q, "contains", { escape: true }),
+  )
+  return sql`${product.id} IN (SELECT product_id FROM product_search WHERE ${title} OR ${description} OR ${variants} OR ${collection})`
 }
 
 export function productWhere(filter: ProductFilter): SQL | undefined {
