@@ -297,7 +297,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
   }
   const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)
   const response = { status: 200, json: JSON.stringify(body) }
-  await storeResponse(ctx.db, run.request.key, response)
+  await storeResponse(ctx.db, run.request, response)
   return { response }
 }
 

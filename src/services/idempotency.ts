@@ -29,6 +29,24 @@ export interface StoredResponse {
 
 export const MAX_KEY_LENGTH = 255
 
+/**
+ * D1 refuses a string or row over 2,000,000 bytes, and a key's row holds the request's params beside its response.
+ * A response too large to keep there (a cart whose line items carry large metadata, say) is not stored: the key
+ * still finishes, and a retry answers the current state, as after a crash between the change and the store.
+ */
+const D1_MAX_ROW_BYTES = 2_000_000
+/** The key's other columns: id, key (≤ 255), method, path, timestamps, recovery point. */
+const KEY_ROW_OVERHEAD_BYTES = 4_096
+const utf8 = new TextEncoder()
+const byteLength = (text: string) => utf8.encode(text).length
+
+/** The response body to store under the key, or null when it would not fit in the key's row. */
+function storableBody(request: IdempotentRequest, json: string | null): string | null {
+  if (json === null) return null
+  const budget = D1_MAX_ROW_BYTES - KEY_ROW_OVERHEAD_BYTES - byteLength(request.params)
+  return byteLength(json) <= budget ? json : null
+}
+
 export async function findIdempotencyKey(db: Database, key: string): Promise<IdempotencyKeyRow | undefined> {
   const [row] = await db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))
   return row
@@ -63,7 +81,7 @@ export function keyWrite(
 ): BatchItem<"sqlite"> {
   const changes = {
     recovery_point: point,
-    ...(response ? { response_code: response.status, response_body: response.json } : {}),
+    ...(response ? { response_code: response.status, response_body: storableBody(request, response.json) } : {}),
   }
   if (exists) return db.update(t.idempotencyKey).set(changes).where(eq(t.idempotencyKey.idempotency_key, request.key))
   return db.insert(t.idempotencyKey).values({
@@ -81,11 +99,11 @@ export function keyWrite(
 }
 
 /** Stores the response of a finished key (written after the response was built from the committed state). */
-export async function storeResponse(db: Database, key: string, response: StoredResponse): Promise<void> {
+export async function storeResponse(db: Database, request: IdempotentRequest, response: StoredResponse): Promise<void> {
   await db
     .update(t.idempotencyKey)
-    .set({ recovery_point: "finished", response_code: response.status, response_body: response.json })
-    .where(eq(t.idempotencyKey.idempotency_key, key))
+    .set({ recovery_point: "finished", response_code: response.status, response_body: storableBody(request, response.json) })
+    .where(eq(t.idempotencyKey.idempotency_key, request.key))
 }
 
 /** A batch that created a key lost a race with another request that created the same key at the same moment. */
@@ -128,6 +146,6 @@ export async function runIdempotent(
     if (isKeyTaken(err)) throw conflict(`Idempotency-Key ${request.key} is being used by another request`)
     throw err
   }
-  await storeResponse(db, request.key, response)
+  await storeResponse(db, request, response)
   return response
 }

@@ -5,14 +5,17 @@ import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyForPayment, cartReadyToComplete, complete, type CheckoutStore } from "../helpers/checkout-fixtures"
 
-const v = { mug: fixtureId("variant") }
+const v = { mug: fixtureId("variant"), plate: fixtureId("variant") }
 let store: CheckoutStore
 
 beforeAll(async () => {
   store = await arrangeCheckoutStore({
     providers: ["manual", "test-pay"],
     region: { currency_code: "eur", tax_rate: 25, countries: ["de"] },
-    products: [{ title: "Mug", variants: [{ id: v.mug, prices: [{ currency_code: "eur", amount: 850 }], inventory_quantity: 1000 }] }],
+    products: [
+      { title: "Mug", variants: [{ id: v.mug, prices: [{ currency_code: "eur", amount: 850 }], inventory_quantity: 1000 }] },
+      { title: "Plate", variants: [{ id: v.plate, prices: [{ currency_code: "eur", amount: 500 }], inventory_quantity: 1000 }] },
+    ],
   })
 })
 
@@ -98,6 +101,21 @@ describe("idempotent cart routes (add line item, payment sessions, taxes)", () =
     expect((await keyRow("taxes-once"))!.recovery_point).toBe("finished")
   })
 
+  it("answers a response too large to store beside its key (D1 rows hold 2 MB); a retry answers the current cart", async () => {
+    const cartId = await newCart()
+    const big = (variant_id: string) => ({ variant_id, quantity: 1, metadata: { note: variant_id.repeat(900_000 / variant_id.length) } })
+    expect((await api.post(`/store/carts/${cartId}/line-items`, big(v.mug), withKey("li-big-1"))).status).toBe(200)
+    // Two ~900 KB lines: the response (~1.8 MB) and the params (~0.9 MB) cannot share the key's row.
+    const second = await api.post(`/store/carts/${cartId}/line-items`, big(v.plate), withKey("li-big-2"))
+    expect(second.status).toBe(200)
+    expect(second.body.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([1, 1])
+    expect(await count("SELECT COUNT(*) AS n FROM idempotency_key WHERE idempotency_key = 'li-big-2' AND recovery_point = 'finished' AND response_body IS NULL")).toBe(1)
+    const retry = await api.post(`/store/carts/${cartId}/line-items`, big(v.plate), withKey("li-big-2"))
+    expect(retry.status).toBe(200)
+    expect(JSON.stringify(retry.body)).toBe(JSON.stringify(second.body))
+    expect((await api.post(`/store/carts/${cartId}/taxes`, undefined, withKey("taxes-big"))).status).toBe(200)
+  })
+
   it("refuses a key longer than 255 characters", async () => {
     const cartId = await newCart()
     const res = await api.post(`/store/carts/${cartId}/line-items`, { variant_id: v.mug, quantity: 1 }, withKey("k".repeat(256)))
@@ -118,6 +136,25 @@ describe("completion keys", () => {
       message: `Idempotency-Key "complete-reused" was already used for a different request (POST /store/carts/${a}/complete)`,
     })
     expect(await count("SELECT COUNT(*) AS n FROM payment WHERE cart_id = ?", b)).toBe(0)
+  })
+
+  it("completes a cart whose order is too large to store beside its key; a retry answers the same order", async () => {
+    const cartId = await cartReadyForPayment(store, [], "big@example.com", { shippingOptionId: null })
+    for (const variant of [v.mug, v.plate]) {
+      const line = { variant_id: variant, quantity: 1, metadata: { note: "n".repeat(900_000) } }
+      expect((await api.post(`/store/carts/${cartId}/line-items`, line)).status).toBe(200)
+    }
+    expect((await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: store.shippingOptionId })).status).toBe(200)
+    expect((await api.post(`/store/carts/${cartId}/payment-sessions`)).status).toBe(200)
+    expect((await api.post(`/store/carts/${cartId}/payment-session`, { provider_id: "manual" })).status).toBe(200)
+    const res = await complete(cartId, "complete-big")
+    expect(res.status).toBe(200)
+    expect(res.body.type).toBe("order")
+    expect(res.body.data.items).toHaveLength(2)
+    const again = await complete(cartId, "complete-big")
+    expect(again.status).toBe(200)
+    expect(again.body.data.id).toBe(res.body.data.id)
+    expect(await count("SELECT COUNT(*) AS n FROM \"order\" WHERE cart_id = ?", cartId)).toBe(1)
   })
 
   it("resumes at tax_lines_created after a failed authorization: one order, one payment, tax lines once", async () => {
