@@ -34,15 +34,19 @@ export async function mutateCart(
   ctx: CartContext,
   cartId: string,
   change: (state: CartState, aggregate: CartAggregate) => void | Promise<void>,
+  /** "sessions": the change is to the payment sessions themselves, so nothing is derived or re-synced after it. */
+  scope: "contents" | "sessions" = "contents",
 ): Promise<void> {
   const aggregate = await loadCartOrThrow(ctx.db, cartId)
   assertCartMutable(aggregate.cart)
   const before = stateOf(aggregate)
   const after = structuredClone(before)
   await change(after, aggregate)
-  refreshDerivedState(after, aggregate)
-  // Payment sessions follow the cart's total (v1 calls setPaymentSessions after every change to a cart with sessions).
-  await syncPaymentSessions(ctx, aggregate, after)
+  if (scope === "contents") {
+    refreshDerivedState(after, aggregate)
+    // Payment sessions follow the cart's total (v1 calls setPaymentSessions after every change to a cart with sessions).
+    await syncPaymentSessions(ctx, aggregate, after)
+  }
   await saveCartState(ctx.db, before, after, ctx.now().toISOString(), ctx.commitWrites?.splice(0))
 }
 

@@ -1,5 +1,3 @@
-import type { BatchItem } from "drizzle-orm/batch"
-import { assertCartMutable } from "../domain/cart-rules"
 import { invalidData, notAllowed } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { CartAggregate, PaymentSessionRow } from "../db/queries/carts"
@@ -11,8 +9,8 @@ import {
   type PaymentRegistry,
   type PaymentSessionData,
 } from "../providers/payment/registry"
-import type { CartContext } from "./cart-mutation"
-import { saveCartState, stateOf, type CartState } from "./cart-state"
+import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartState } from "./cart-state"
 import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
 
 /**
@@ -245,26 +243,20 @@ export async function selectSession(
 }
 
 /**
- * Loads the cart, lets `change` edit its payment sessions in memory (calling providers), then writes the result in
- * one batch with `extra` (an idempotency key's recovery point).
+ * Lets `change` edit the cart's payment sessions in memory (calling providers) and writes the result in one batch,
+ * together with a pending idempotency marker when the command runs under a key (mutateCart).
  */
-async function changeSessions(
+function changeSessions(
   ctx: CartContext,
   cartId: string,
   change: (state: CartState, aggregate: CartAggregate) => Promise<void>,
-  extra: readonly BatchItem<"sqlite">[] = [],
 ): Promise<void> {
-  const aggregate = await loadCartOrThrow(ctx.db, cartId)
-  assertCartMutable(aggregate.cart)
-  const before = stateOf(aggregate)
-  const after = structuredClone(before)
-  await change(after, aggregate)
-  await saveCartState(ctx.db, before, after, ctx.now().toISOString(), extra)
+  return mutateCart(ctx, cartId, change, "sessions")
 }
 
 /** POST /store/carts/:id/payment-sessions. */
 export function createPaymentSessions(ctx: CartContext, cartId: string) {
-  return changeSessions(ctx, cartId, (state, aggregate) => setPaymentSessions(ctx, aggregate, state), ctx.commitWrites?.splice(0))
+  return changeSessions(ctx, cartId, (state, aggregate) => setPaymentSessions(ctx, aggregate, state))
 }
 
 /** POST /store/carts/:id/payment-session {provider_id}. */
