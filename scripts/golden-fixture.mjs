@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 
-const seedPath = process.argv[2] ?? "/work/shared/reference/medusa-v1-golden/seed.json"
+const seedPath = process.argv[2] ?? new URL("../test/fixtures/medusa-v1/golden/seed.json", import.meta.url).pathname
 const seed = JSON.parse(readFileSync(seedPath, "utf8"))
 
 function q(sql) {

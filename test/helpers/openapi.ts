@@ -1,8 +1,8 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
-import spec from "../../../shared/reference/medusa-v1.20.10-store-openapi.json"
+import spec from "../fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json"
 
 /**
- * The Medusa v1.20.10 Store API OpenAPI document (MIT, shared/reference), loaded at build time, and a validator for
+ * The Medusa v1.20.10 Store API OpenAPI document (MIT, copied into test/fixtures/medusa-v1), loaded at build time, and a validator for
  * the response bodies it describes. OpenAPI 3.0 schemas are not quite JSON Schema, so they are converted first:
  * `nullable: true` becomes a `null` alternative, and only validation keywords are kept (descriptions, examples and
  * `x-` extensions are dropped — examples would otherwise be walked as schemas). `$ref`s point into `#/components`,
@@ -71,7 +71,7 @@ const optional = (name: string, ...fields: string[]) => {
 }
 
 /*
- * Corrections of the spec where Medusa 1.20's recorded responses (shared/reference/medusa-v1-golden, NN below)
+ * Corrections of the spec where Medusa 1.20's recorded responses (test/fixtures/medusa-v1/golden, NN below)
  * contradict it. The recordings are the truth; each correction relaxes only the spot they prove wrong.
  */
 // Country ids and numeric codes are integers (a serial and ISO 3166 numbers), the spec says strings: 01, 02, 39–…

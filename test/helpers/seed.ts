@@ -14,7 +14,7 @@ export function seedStore(seed: unknown, opts: { now?: string } = {}): Promise<S
   return importSeed(env.DB, seed, { now: opts.now ?? GOLDEN_SEEDED_AT })
 }
 
-/** The golden fixture: the store the recordings in shared/reference/medusa-v1-golden were made against. */
+/** The golden fixture: the store the recordings in test/fixtures/medusa-v1/golden were made against. */
 export function seedGoldenStore(): Promise<SeedPlan> {
   return seedStore(goldenSeed)
 }

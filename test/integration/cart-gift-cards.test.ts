@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { arrangeStore, fixtureId } from "../helpers/cart-fixtures"
 import { insertDiscount, insertGiftCard } from "../helpers/promotion-fixtures"
-import g127 from "../../../shared/reference/medusa-v1-golden/127-eu-update-cart.json"
-import g128 from "../../../shared/reference/medusa-v1-golden/128-eu-apply-gift-card.json"
+import g127 from "../fixtures/medusa-v1/golden/127-eu-update-cart.json"
+import g128 from "../fixtures/medusa-v1/golden/128-eu-apply-gift-card.json"
 
 const v = { a: fixtureId("variant"), b: fixtureId("variant") }
 let store: Awaited<ReturnType<typeof arrangeStore>>

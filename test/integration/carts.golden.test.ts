@@ -5,7 +5,7 @@ import { api, type ApiResponse } from "../helpers/api"
 import { seedGoldenStore } from "../helpers/seed"
 
 /**
- * Golden replay of the cart recordings from Medusa 1.20.11 (shared/reference/medusa-v1-golden): the golden store is
+ * Golden replay of the cart recordings from Medusa 1.20.11 (test/fixtures/medusa-v1/golden): the golden store is
  * loaded with Medusa's own ids, then every recorded cart exchange is sent again IN ORDER (same method, path and body)
  * and the whole response body is compared with the recorded one. Recordings that need payment sessions, completion,
  * customers or auth (94–123, 129–130, 132–188) are covered elsewhere and skipped; their effect on the catalog (stock
@@ -28,7 +28,7 @@ interface Recording {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
 
-const files = import.meta.glob<Recording>("../../../shared/reference/medusa-v1-golden/*.json", { eager: true, import: "default" })
+const files = import.meta.glob<Recording>("../fixtures/medusa-v1/golden/*.json", { eager: true, import: "default" })
 const recordings = new Map<number, Recording>()
 for (const [path, recording] of Object.entries(files)) {
   const n = Number(path.split("/").pop()!.split("-")[0])

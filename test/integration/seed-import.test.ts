@@ -5,8 +5,8 @@ import { GOLDEN_SEEDED_AT, goldenSeed, seedGoldenStore, seedStore } from "../hel
 import { SeedValidationError } from "../../src/seed/plan"
 import { stableId } from "../../src/seed/hash"
 import { verifyPassword } from "../../src/domain/password"
-import goldenRegions from "../../../shared/reference/medusa-v1-golden/01-list-regions.json"
-import goldenReturnReasons from "../../../shared/reference/medusa-v1-golden/35-list-return-reasons.json"
+import goldenRegions from "../fixtures/medusa-v1/golden/01-list-regions.json"
+import goldenReturnReasons from "../fixtures/medusa-v1/golden/35-list-return-reasons.json"
 
 const LATER = "2027-01-01T00:00:00.000Z"
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import g75 from "../../../shared/reference/medusa-v1-golden/75-update-cart-discount-expired.json"
-import g76 from "../../../shared/reference/medusa-v1-golden/76-update-cart-discount-wrong-region.json"
+import g75 from "../fixtures/medusa-v1/golden/75-update-cart-discount-expired.json"
+import g76 from "../fixtures/medusa-v1/golden/76-update-cart-discount-wrong-region.json"
 import {
   calculateDiscountForLineItem,
   checkDiscountApplicable,
