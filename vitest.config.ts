@@ -1,8 +1,11 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers"
 import { defineConfig } from "vitest/config"
 import path from "node:path"
+// @ts-expect-error plain .mjs build helper without types
+import { copyDocsAssets } from "./scripts/lib/docs-assets.mjs"
 
 export default defineConfig(async () => {
+  copyDocsAssets() // /docs serves public/docs/scalar.js as a static asset
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"))
   return {
     plugins: [

@@ -21,6 +21,7 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { docs } from "./routes/docs"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -76,6 +77,7 @@ export function buildApp() {
   app.route("/store/orders", orders)
 
   app.get("/health", (c) => c.json({ status: "ok" }))
+  app.route("/", docs)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 

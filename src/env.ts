@@ -9,6 +9,8 @@ export interface Env {
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES?: string
+  /** Static assets (public/): Scalar's bundle for /docs. Served before the Worker runs; bound for tests. */
+  ASSETS?: Fetcher
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
 }
