@@ -18,6 +18,9 @@ export default defineConfig(async () => {
             // Tests read the D1 round-trip counter from a response header.
             EXPOSE_D1_COUNT: "true",
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
+            // Stripe is faked at fetch in tests (test/helpers/fake-stripe.ts); these are not real credentials.
+            STRIPE_API_KEY: "sk_test_fake",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
           },
         },
       }),

@@ -22,6 +22,7 @@ import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
 import { docs } from "./routes/docs"
+import { hooks } from "./routes/hooks"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -78,6 +79,7 @@ export function buildApp() {
 
   app.get("/health", (c) => c.json({ status: "ok" }))
   app.route("/", docs)
+  app.route("/hooks", hooks)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 

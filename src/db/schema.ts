@@ -654,3 +654,16 @@ export const rateLimit = sqliteTable("rate_limit", {
   window_start: integer("window_start").notNull(),
   hits: integer("hits").notNull(),
 })
+
+/** Webhook events already handled, by the provider's event id (migration 0017). */
+export const paymentWebhookEvent = sqliteTable("payment_webhook_event", {
+  id: text("id").primaryKey(),
+  provider_id: text("provider_id").notNull(),
+  type: text("type").notNull(),
+  payment_intent_id: text("payment_intent_id"),
+  cart_id: text("cart_id"),
+  order_id: text("order_id"),
+  outcome: text("outcome").notNull(),
+  message: text("message"),
+  created_at: text("created_at").notNull(),
+})

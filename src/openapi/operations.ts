@@ -57,6 +57,7 @@ const cart = (method: Operation["method"], suffix: string, operationId: string, 
   ...extra,
 })
 
+const WebhookReceived = z.object({ received: z.literal(true) })
 const Health = z.looseObject({ status: z.string() })
 
 export const OPERATIONS: readonly Operation[] = [
@@ -105,6 +106,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/store/orders/cart/{cart_id}", operationId: "GetOrdersOrderCartId", summary: "Get the order of a cart", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
   { method: "get", path: "/store/orders/{id}", operationId: "GetOrdersOrder", summary: "Get an order", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
 
+  { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
   { method: "get", path: "/health", operationId: "GetHealth", summary: "Health check", tag: "Operations", response: Health, errors: ["500"], extension: true },
   { method: "get", path: "/openapi.json", operationId: "GetOpenApi", summary: "This OpenAPI 3.1 document", tag: "Operations", response: z.record(z.string(), z.unknown()), errors: [], extension: true },
   { method: "get", path: "/docs", operationId: "GetDocs", summary: "Interactive API reference (Scalar)", tag: "Operations", response: z.string(), responseType: "text/html", errors: [], extension: true },
