@@ -4,6 +4,8 @@ import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyToComplete, complete, type CheckoutStore } from "../helpers/checkout-fixtures"
 import { fakeStripe, postWebhook, stripeEvent } from "../helpers/fake-stripe"
+import { env } from "cloudflare:workers"
+import { importSeed } from "../../src/seed/import"
 import { signStripePayload } from "../../src/providers/payment/stripe-webhook"
 
 const mug = fixtureId("variant")
@@ -203,5 +205,29 @@ describe("POST /hooks/payment/stripe signature", () => {
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ received: true })
     expect(await eventRow("evt_charge")).toBeUndefined()
+  })
+})
+
+// Last: importing a seed replaces the store row the fixtures above rely on.
+describe("enabling stripe per region", () => {
+  it("a seed file may list stripe in a region's payment_providers", async () => {
+    await importSeed(env.DB, {
+      store: { currencies: ["eur", "usd"] },
+      regions: [
+        { id: "reg_stripe_eu", name: "Stripe EU", currency_code: "eur", tax_rate: 0, countries: ["fr"], payment_providers: ["stripe", "manual"], fulfillment_providers: ["manual"] },
+        { id: "reg_manual_us", name: "Manual US", currency_code: "usd", tax_rate: 0, countries: ["us"], payment_providers: ["manual"], fulfillment_providers: ["manual"] },
+      ],
+    })
+    const providers = await db.all<{ region_id: string; provider_id: string }>(
+      "SELECT region_id, provider_id FROM region_payment_provider WHERE region_id IN ('reg_stripe_eu', 'reg_manual_us') ORDER BY region_id, provider_id",
+    )
+    expect(providers).toEqual([
+      { region_id: "reg_manual_us", provider_id: "manual" },
+      { region_id: "reg_stripe_eu", provider_id: "manual" },
+      { region_id: "reg_stripe_eu", provider_id: "stripe" },
+    ])
+    const region = await api.get("/store/regions/reg_stripe_eu")
+    expect(region.body.region.payment_providers).toEqual([{ id: "manual", is_installed: true }, { id: "stripe", is_installed: true }])
+    expect(stripe.calls).toEqual([])
   })
 })
