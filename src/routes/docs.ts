@@ -12,5 +12,11 @@ export const docs = new Hono<AppEnv>()
   .get("/openapi.json", (c) => c.body(openApiJson(), 200, { "content-type": "application/json; charset=utf-8" }))
   .get(
     "/docs",
-    Scalar({ url: "/openapi.json", cdn: "/docs/scalar.js", pageTitle: "Edge Medusa Store API", withDefaultFonts: false }),
+    Scalar({
+      url: "/openapi.json",
+      cdn: "/docs/scalar.js",
+      pageTitle: "Edge Medusa Store API",
+      withDefaultFonts: false,
+      showDeveloperTools: "never",
+    }),
   )
