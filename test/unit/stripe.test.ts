@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { formEncode, stripeStatus } from "../../src/providers/payment/stripe"
+import { createStripePayment, formEncode, stripeStatus } from "../../src/providers/payment/stripe"
+import { PaymentProcessorError, type PaymentContext } from "../../src/providers/payment/types"
 import { signStripePayload, verifyStripeSignature } from "../../src/providers/payment/stripe-webhook"
 
 describe("stripeStatus (medusa-payment-stripe getStatus)", () => {
@@ -49,6 +50,56 @@ describe("verifyStripeSignature", () => {
     ["a non-hex v1", async () => `t=${now},v1=xyz`, now, "No signatures found matching the expected signature for payload"],
   ])("refuses %s", async (_name, header, at, reason) => {
     expect(await verifyStripeSignature(body, await header(), secret, at)).toEqual({ ok: false, reason })
+  })
+})
+
+describe("createStripePayment", () => {
+  const context: PaymentContext = {
+    amount: 2313, currency_code: "eur", resource_id: "cart_1", email: null, customer_id: null, session_data: {}, idempotency_key: "key_1",
+  }
+  const recorder = (answer: (url: string) => Response) => {
+    const calls: { url: string; init: RequestInit | undefined }[] = []
+    const fetchFn: typeof fetch = async (input, init) => {
+      calls.push({ url: String(input), init })
+      return answer(String(input))
+    }
+    return { calls, fetchFn }
+  }
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status })
+
+  it("refuses to run without STRIPE_API_KEY and calls nothing", async () => {
+    const { calls, fetchFn } = recorder(() => json(200, {}))
+    const error = await createStripePayment(fetchFn, undefined).initiate(context).catch((err: unknown) => err)
+    expect(error).toBeInstanceOf(PaymentProcessorError)
+    expect(error).toMatchObject({ message: "Stripe is not configured (STRIPE_API_KEY is not set)", code: "stripe_not_configured" })
+    expect(calls).toEqual([])
+  })
+
+  it("sends the request's idempotency key with the create call", async () => {
+    const { calls, fetchFn } = recorder(() => json(200, { id: "pi_9", status: "requires_payment_method", amount: 2313 }))
+    const created = await createStripePayment(fetchFn, "sk_test_x").initiate(context)
+    expect(created).toEqual({ data: { id: "pi_9", status: "requires_payment_method", amount: 2313 }, status: "pending" })
+    expect(new Headers(calls[0]!.init?.headers).get("idempotency-key")).toBe("key_1:create")
+  })
+
+  it("treats cancelling an already canceled PaymentIntent as done (v1 cancelPayment)", async () => {
+    const canceled = { id: "pi_9", status: "canceled" }
+    const { fetchFn } = recorder(() => json(400, { error: { code: "payment_intent_unexpected_state", message: "x", payment_intent: canceled } }))
+    expect(await createStripePayment(fetchFn, "sk_test_x").cancel({ id: "pi_9" })).toEqual(canceled)
+  })
+
+  it("turns a network failure and a session without a PaymentIntent into PaymentProcessorErrors", async () => {
+    const down: typeof fetch = async () => {
+      throw new TypeError("connection reset")
+    }
+    await expect(createStripePayment(down, "sk_test_x").retrieve({ id: "pi_9" })).rejects.toMatchObject({
+      message: "Stripe could not be reached", code: "stripe_unreachable", detail: "connection reset",
+    })
+    const { calls, fetchFn } = recorder(() => json(200, {}))
+    await expect(createStripePayment(fetchFn, "sk_test_x").authorize({ id: "../customers" }, context)).rejects.toMatchObject({
+      code: "stripe_no_payment_intent",
+    })
+    expect(calls).toEqual([])
   })
 })
 
