@@ -79,7 +79,7 @@ export function buildApp() {
 
   app.get("/health", (c) => c.json({ status: "ok" }))
   app.route("/", docs)
-  app.route("/hooks", hooks)
+  app.route("/", hooks)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 

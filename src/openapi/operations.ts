@@ -57,7 +57,8 @@ const cart = (method: Operation["method"], suffix: string, operationId: string, 
   ...extra,
 })
 
-const WebhookReceived = z.object({ received: z.literal(true) })
+// `duplicate` marks a redelivered event that was not acted on again.
+const WebhookReceived = z.object({ received: z.literal(true), duplicate: z.literal(true).optional() })
 const Health = z.looseObject({ status: z.string() })
 
 export const OPERATIONS: readonly Operation[] = [
@@ -107,6 +108,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/store/orders/{id}", operationId: "GetOrdersOrder", summary: "Get an order", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
 
   { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
+  { method: "post", path: "/stripe/hooks", operationId: "PostStripeHooks", summary: "Stripe webhook at medusa-payment-stripe's v1 path (same handler)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
   { method: "get", path: "/health", operationId: "GetHealth", summary: "Health check", tag: "Operations", response: Health, errors: ["500"], extension: true },
   { method: "get", path: "/openapi.json", operationId: "GetOpenApi", summary: "This OpenAPI 3.1 document", tag: "Operations", response: z.record(z.string(), z.unknown()), errors: [], extension: true },
   { method: "get", path: "/docs", operationId: "GetDocs", summary: "Interactive API reference (Scalar)", tag: "Operations", response: z.string(), responseType: "text/html", errors: [], extension: true },

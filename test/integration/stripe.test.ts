@@ -200,6 +200,16 @@ describe("POST /hooks/payment/stripe signature", () => {
     expect(res.body).toEqual({ type: "invalid_data", message: "Webhook Error: the payload is not a Stripe event" })
   })
 
+  it("listens at medusa-payment-stripe's v1 path /stripe/hooks too", async () => {
+    const event = stripeEvent("evt_v1_path", "payment_intent.payment_failed", { id: "pi_v1", object: "payment_intent", metadata: {} })
+    const header = await signStripePayload(event, "whsec_test_secret", Math.floor(Date.now() / 1000))
+    const res = await api.request<any>("POST", "/stripe/hooks", event, { headers: { "stripe-signature": header, "content-type": "application/json" } })
+    expect(res.status).toBe(200)
+    expect(await eventRow("evt_v1_path")).toMatchObject({ outcome: "payment_failed", payment_intent_id: "pi_v1", cart_id: null })
+    const unsigned = await api.request<any>("POST", "/stripe/hooks", event, { headers: { "content-type": "application/json" } })
+    expect(unsigned.status).toBe(400)
+  })
+
   it("answers events it does not act on without storing them", async () => {
     const res = await postWebhook(stripeEvent("evt_charge", "charge.refunded", { id: "ch_1", object: "charge" }))
     expect(res.status).toBe(200)
