@@ -1,11 +1,12 @@
 import spec from "../../test/fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json"
+import { correctMedusaSchemas } from "./medusa-corrections"
 
 /**
  * Response bodies are documented with Medusa v1.20.10's own response schemas (`StoreCartsRes`, …): they are the
  * contract this API answers to, and test/contract/ validates every exercised response against them. Copying them
  * into zod would be the hand-maintained second copy the docs must not have. They are OpenAPI 3.0 (`nullable`), so
- * they are converted to 3.1 / JSON Schema 2020-12 here, and only the schemas the documented operations reach are
- * included.
+ * they are converted to 3.1 / JSON Schema 2020-12 here, corrected where Medusa's recordings prove the spec wrong
+ * (medusa-corrections.ts), and only the schemas the documented operations reach are included.
  */
 export type JsonSchema = { [key: string]: unknown }
 
@@ -39,16 +40,24 @@ export function toOpenApi31(schema: JsonSchema): JsonSchema {
   return { anyOf: [out, { type: "null" }] }
 }
 
-/** The named v1 schemas and every schema they reference, converted. */
+/** Every v1 schema, converted and corrected. */
+function convertedSchemas(): Record<string, JsonSchema> {
+  const all = Object.fromEntries(Object.entries(v1Schemas).map(([name, schema]) => [name, toOpenApi31(schema)]))
+  correctMedusaSchemas(all)
+  return all
+}
+
+/** The named v1 schemas and every schema they reference, converted and corrected. */
 export function medusaSchemas(roots: Iterable<string>): Record<string, JsonSchema> {
+  const all = convertedSchemas()
   const out: Record<string, JsonSchema> = {}
   const pending = [...roots]
   while (pending.length > 0) {
     const name = pending.pop()
     if (name === undefined || name in out) continue
-    const schema = v1Schemas[name]
+    const schema = all[name]
     if (!schema) throw new Error(`Medusa v1 has no schema ${name}`)
-    out[name] = toOpenApi31(schema)
+    out[name] = schema
     for (const ref of refsIn(schema)) pending.push(ref)
   }
   return out

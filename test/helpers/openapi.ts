@@ -1,5 +1,6 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
 import spec from "../fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json"
+import { correctMedusaSchemas } from "../../src/openapi/medusa-corrections"
 
 /**
  * The Medusa v1.20.10 Store API OpenAPI document (MIT, copied into test/fixtures/medusa-v1), loaded at build time, and a validator for
@@ -59,55 +60,8 @@ export const components = {
   schemas: Object.fromEntries(Object.entries(document.components.schemas).map(([name, s]) => [name, toJsonSchema(s)])),
 }
 
-const schema = (name: string): Schema => {
-  const found = components.schemas[name]
-  if (!found) throw new Error(`no schema ${name}`)
-  return found
-}
-/** Drops fields from a schema's `required` (v1 leaves them out of the response). */
-const optional = (name: string, ...fields: string[]) => {
-  const s = schema(name)
-  s.required = (s.required ?? []).filter((f) => !fields.includes(f))
-}
-
-/*
- * Corrections of the spec where Medusa 1.20's recorded responses (test/fixtures/medusa-v1/golden, NN below)
- * contradict it. The recordings are the truth; each correction relaxes only the spot they prove wrong.
- */
-// Country ids and numeric codes are integers (a serial and ISO 3166 numbers), the spec says strings: 01, 02, 39–…
-schema("Country").properties!.id = { type: "integer" }
-schema("Country").properties!.num_code = { type: "integer" }
-// Without region/currency a variant's computed prices and tax rates are null (04, 05, 18, 31); the spec says numbers.
-for (const field of ["original_price", "calculated_price", "original_price_incl_tax", "calculated_price_incl_tax", "original_tax", "calculated_tax"]) {
-  schema("PricedVariant").allOf![1]!.properties![field] = { type: ["number", "null"] }
-}
-schema("PricedVariant").allOf![1]!.properties!.tax_rates = { anyOf: [{ type: "null" }, schema("PricedVariant").allOf![1]!.properties!.tax_rates as Schema] }
-// v1's store product selects leave profile_id out of expanded products and a variant's product (08, 31, 32).
-optional("Product", "profile_id")
-// The cart has `payment_session` only once a session is selected (39–93: absent).
-optional("Cart", "payment_session")
-// Tax lines of a region with automatic taxes are computed, not stored: no id, timestamps or metadata (41, 47–93).
-optional("LineItemTaxLine", "id", "created_at", "updated_at", "metadata")
-optional("ShippingMethodTaxLine", "id", "created_at", "updated_at", "metadata")
-// A line's raw discount total is v1's unrounded share of a fixed discount (77: 34.78260869565217).
-schema("LineItem").properties!.raw_discount_total = { type: "number" }
-// The store's tag and type lists select neither deleted_at nor metadata (29, 30).
-optional("ProductTag", "deleted_at", "metadata")
-optional("ProductType", "deleted_at", "metadata")
-// Store categories leave out is_active, is_internal and mpath; nested ones have no category_children (25–27).
-optional("ProductCategory", "is_active", "is_internal", "mpath", "category_children")
-// Return reasons have no metadata in the store, and their children are a list, not one reason (35, 36).
-optional("ReturnReason", "metadata")
-schema("ReturnReason").properties!.return_reason_children = { type: "array", items: { $ref: "#/components/schemas/ReturnReason" } }
-// GET /gift-cards/{code} selects id, code, value and balance (plus the region), not the whole gift card (37).
-schema("StoreGiftCardsRes").properties!.gift_card = { ...schema("GiftCard"), required: ["id", "code", "value", "balance"] }
-// Errors. The spec's Error requires nothing, so `{}` would pass and 400's oneOf [Error, MultipleErrors] matches
-// both for every body (never valid). Every recorded error has type and message, every multiple-errors body has
-// errors and message: requiring those makes both checks meaningful (a tightening, not a relaxation). v1 also sends
-// a code the enum lacks (56–58: insufficient_inventory).
-schema("Error").required = ["type", "message"]
-schema("MultipleErrors").required = ["errors", "message"]
-;(schema("Error").properties!.code as Schema).enum!.push("insufficient_inventory")
+// Where Medusa 1.20's recordings contradict its spec, the same corrections /openapi.json applies (one list).
+correctMedusaSchemas(components.schemas)
 
 /** The JSON schema of an operation's response body for `status`, or undefined when the spec documents none. */
 export function responseSchema(method: string, path: string, status: number): Schema | undefined {
