@@ -42,7 +42,9 @@ function filters(customerId: string, q: ListCustomerOrdersInput): SQL[] {
 /** GET /store/customers/me/orders: a page of the customer's orders, newest first; ids and count in one round trip, the page in a second. */
 export async function listCustomerOrders(db: Database, customerId: string, q: ListCustomerOrdersInput) {
   const config = resolveFindConfig({ ...orderFindSpec, defaultFields: LIST_DEFAULT_FIELDS, isList: true }, q)
-  const view = { fields: config.fields, relations: new Set([...config.relations, ...LIST_EXTRA_RELATIONS]) }
+  // v1's list keeps `object` in a fields= selection (golden 173).
+  const fields = new Set([...config.fields, "object"])
+  const view = { fields, relations: new Set([...config.relations, ...LIST_EXTRA_RELATIONS]) }
   const where = and(...filters(customerId, q))
   const [page, [total]] = await db.batch([
     db.select({ id: t.order.id }).from(t.order).where(where).orderBy(desc(t.order.created_at), desc(t.order.id)).limit(q.limit).offset(q.offset),
