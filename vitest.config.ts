@@ -15,6 +15,9 @@ export default defineConfig(async () => {
             // Tests read the D1 round-trip counter from a response header.
             EXPOSE_D1_COUNT: "true",
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
+            // Test-only secrets (the Worker refuses "dev-only" secrets in production).
+            JWT_SECRET: "dev-only-test-jwt-secret-0123456789abcdef",
+            EVENTS_WEBHOOK_SECRET: "dev-only-test-webhook-secret",
           },
         },
       }),

@@ -21,6 +21,9 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { auth } from "./routes/auth"
+import { customers } from "./routes/customers"
+import { authenticateCustomer } from "./http/auth"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -61,6 +64,11 @@ export function buildApp() {
     })(c, next),
   )
 
+  // v1 authenticateCustomer(): session cookie or Bearer JWT on every /store route; never rejects by itself.
+  app.use("/store/*", authenticateCustomer)
+
+  app.route("/store/auth", auth)
+  app.route("/store/customers", customers)
   app.route("/store/regions", regions)
   app.route("/store/products", products)
   app.route("/store/variants", variants)

@@ -11,6 +11,25 @@ export interface Env {
   MAX_BODY_BYTES?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
+  /** "production" (or "staging") turns on Secure/SameSite=None cookies and refuses the dev JWT secret. */
+  ENVIRONMENT?: string
+  /** HS256 secret for customer JWTs and order-claim tokens (`wrangler secret put JWT_SECRET`). */
+  JWT_SECRET?: string
+  /** Session cookie name (v1 default `connect.sid`). */
+  SESSION_COOKIE_NAME?: string
+  /** Session lifetime in seconds (v1 default 10 h). */
+  SESSION_TTL_SECONDS?: string
+  /** Queue producer for the event outbox (customer.password_reset, order.placed, order-update-token.created). */
+  EVENTS?: Queue<EventMessage>
+  /** Where the queue consumer POSTs each event; unset: events stay undelivered in the outbox. */
+  EVENTS_WEBHOOK_URL?: string
+  /** HMAC-SHA256 key for the `x-medusa-signature` header on webhook deliveries. */
+  EVENTS_WEBHOOK_SECRET?: string
+}
+
+/** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */
+export interface EventMessage {
+  id: string
 }
 
 export type Database = DrizzleD1Database

@@ -654,3 +654,22 @@ export const rateLimit = sqliteTable("rate_limit", {
   window_start: integer("window_start").notNull(),
   hits: integer("hits").notNull(),
 })
+
+// ---- customer sessions and the event outbox (auth issue)
+
+export const customerSession = sqliteTable("customer_session", {
+  id_hash: text("id_hash").primaryKey(),
+  customer_id: text("customer_id").notNull(),
+  expires_at: integer("expires_at").notNull(),
+  created_at: text("created_at").notNull(),
+})
+
+export const eventOutbox = sqliteTable("event_outbox", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  payload: text("payload", { mode: "json" }).$type<Json>().notNull(),
+  created_at: text("created_at").notNull(),
+  attempts: integer("attempts").notNull(),
+  delivered_at: text("delivered_at"),
+  last_error: text("last_error"),
+})

@@ -37,6 +37,7 @@ export const ID_PREFIX = {
   idempotencyKey: "ikey",
   shippingTaxLine: "smtl",
   giftCardTransaction: "gct",
+  event: "evt",
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX
