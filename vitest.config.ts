@@ -20,6 +20,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // test/e2e runs in Node against a started Worker: vitest.e2e.config.ts.
+      exclude: ["**/node_modules/**", "test/e2e/**"],
       setupFiles: ["./test/apply-migrations.ts"],
       testTimeout: 60_000,
       hookTimeout: 120_000,
