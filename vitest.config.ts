@@ -23,7 +23,11 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // test/e2e runs in Node against a started Worker: vitest.e2e.config.ts.
+      exclude: ["**/node_modules/**", "test/e2e/**"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // The Worker's per-request info lines (src/log.ts) would bury test output; warnings and errors still show.
+      onConsoleLog: (line: string) => !line.startsWith('{"level":"info"'),
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },
