@@ -1,8 +1,11 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers"
 import { defineConfig } from "vitest/config"
 import path from "node:path"
+// @ts-expect-error plain .mjs build helper without types
+import { copyDocsAssets } from "./scripts/lib/docs-assets.mjs"
 
 export default defineConfig(async () => {
+  copyDocsAssets() // /docs serves public/docs/scalar.js as a static asset
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"))
   return {
     plugins: [
@@ -18,6 +21,9 @@ export default defineConfig(async () => {
             // Test-only secrets (the Worker refuses "dev-only" secrets in production).
             JWT_SECRET: "dev-only-test-jwt-secret-0123456789abcdef",
             EVENTS_WEBHOOK_SECRET: "dev-only-test-webhook-secret",
+            // Stripe is faked at fetch in tests (test/helpers/fake-stripe.ts); these are not real credentials.
+            STRIPE_API_KEY: "sk_test_fake",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
           },
         },
       }),

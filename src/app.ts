@@ -26,6 +26,8 @@ import { customers } from "./routes/customers"
 import { authenticateCustomer } from "./http/auth"
 import { health } from "./routes/health"
 import { chooseRequestId, errorFields, log } from "./log"
+import { docs } from "./routes/docs"
+import { hooks } from "./routes/hooks"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -102,6 +104,8 @@ export function buildApp() {
   app.route("/store/orders", orders)
 
   app.route("/health", health)
+  app.route("/", docs)
+  app.route("/hooks", hooks)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 

@@ -9,6 +9,12 @@ export interface Env {
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES?: string
+  /** Static assets (public/): Scalar's bundle for /docs. Served before the Worker runs; bound for tests. */
+  ASSETS?: Fetcher
+  /** Secret: Stripe's secret API key (sk_…) for the "stripe" payment provider. */
+  STRIPE_API_KEY?: string
+  /** Secret: the signing secret (whsec_…) of the Stripe webhook endpoint POST /hooks/payment/stripe. */
+  STRIPE_WEBHOOK_SECRET?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
   /** "production" (or "staging") turns on Secure/SameSite=None cookies and refuses the dev JWT secret. */
