@@ -14,6 +14,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             // Tests read the D1 round-trip counter from a response header.
             EXPOSE_D1_COUNT: "true",
+            // Other tests read D1 directly; test/integration/catalog-cache.test.ts turns the edge cache on.
+            CATALOG_CACHE: "off",
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
           },
         },

@@ -21,6 +21,7 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { catalogCache } from "./http/catalog-cache"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -35,7 +36,9 @@ export function buildApp() {
     c.set("now", () => new Date())
     await next()
     c.header("x-request-id", c.var.requestId)
-    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count() + (c.var.remoteD1RoundTrips ?? 0)))
+    if (c.env.EXPOSE_D1_COUNT === "true") {
+      c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
+    }
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
@@ -60,6 +63,9 @@ export function buildApp() {
       },
     })(c, next),
   )
+
+  // Catalog GETs from the edge cache (a no-op for every other route).
+  app.use("/store/*", catalogCache)
 
   app.route("/store/regions", regions)
   app.route("/store/products", products)

@@ -11,6 +11,14 @@ export interface Env {
   MAX_BODY_BYTES?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
+  /** "off" serves catalog GETs straight from D1 (no edge cache); anything else caches them. */
+  CATALOG_CACHE?: string
+  /** Seconds a catalog answer that shows stock may be served from the edge cache (default 10). */
+  CATALOG_INVENTORY_TTL?: string
+  /** Seconds any other catalog answer may stay in the edge cache; a version bump retires it anyway (default 3600). */
+  CATALOG_CACHE_TTL?: string
+  /** Seconds an isolate reuses the catalog version it last read: the staleness bound after a bump (default 2). */
+  CATALOG_VERSION_TTL?: string
 }
 
 export type Database = DrizzleD1Database

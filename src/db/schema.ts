@@ -654,3 +654,9 @@ export const rateLimit = sqliteTable("rate_limit", {
   window_start: integer("window_start").notNull(),
   hits: integer("hits").notNull(),
 })
+
+/** One row (id 1): bumped by triggers on every catalog table (migrations/0015_catalog_version.sql). */
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+})
