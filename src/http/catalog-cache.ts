@@ -22,7 +22,7 @@ import {
   ifNoneMatchHits,
   type CatalogRoutePolicy,
 } from "../domain/catalog-cache"
-import { PUBLISHABLE_KEY_HEADER } from "./sales-channel-scope"
+import { PUBLISHABLE_KEY_HEADER, publishableKeyOf } from "./sales-channel-scope"
 
 const seconds = (value: string | undefined, fallback: number) => {
   const n = Number(value)
@@ -70,7 +70,7 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
     url.origin +
       catalogCacheKeyPath({
         version: known.version,
-        publishableKey: c.req.header(PUBLISHABLE_KEY_HEADER)?.trim() || undefined,
+        publishableKey: publishableKeyOf(c.req.header(PUBLISHABLE_KEY_HEADER)),
         pathname: url.pathname,
         search: url.search,
       }),
