@@ -28,6 +28,7 @@ import { health } from "./routes/health"
 import { chooseRequestId, errorFields, log } from "./log"
 import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
+import { catalogCache } from "./http/catalog-cache"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -86,6 +87,9 @@ export function buildApp() {
 
   // v1 authenticateCustomer(): session cookie or Bearer JWT on every /store route; never rejects by itself.
   app.use("/store/*", authenticateCustomer)
+
+  // Catalog GETs from the edge cache (a no-op for every other route).
+  app.use("/store/*", catalogCache)
 
   app.route("/store/auth", auth)
   app.route("/store/customers", customers)

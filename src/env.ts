@@ -31,6 +31,14 @@ export interface Env {
   EVENTS_WEBHOOK_URL?: string
   /** HMAC-SHA256 key for the `x-medusa-signature` header on webhook deliveries. */
   EVENTS_WEBHOOK_SECRET?: string
+  /** "off" serves catalog GETs straight from D1 (no edge cache); anything else caches them. */
+  CATALOG_CACHE?: string
+  /** Seconds a catalog answer that shows stock may be served from the edge cache (default 10). */
+  CATALOG_INVENTORY_TTL?: string
+  /** Seconds any other catalog answer may stay in the edge cache; a version bump retires it anyway (default 3600). */
+  CATALOG_CACHE_TTL?: string
+  /** Seconds an isolate reuses the catalog version it last read: the staleness bound after a bump (default 2). */
+  CATALOG_VERSION_TTL?: string
 }
 
 /** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */

@@ -686,3 +686,9 @@ export const paymentWebhookEvent = sqliteTable("payment_webhook_event", {
   message: text("message"),
   created_at: text("created_at").notNull(),
 })
+
+/** One row (id 1): bumped by triggers on every catalog table (migrations/0015_catalog_version.sql). */
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+})
