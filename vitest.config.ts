@@ -15,6 +15,8 @@ export default defineConfig(async () => {
             // Tests read the D1 round-trip counter from a response header.
             EXPOSE_D1_COUNT: "true",
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
+            // The admin API's secret in tests (test/helpers/admin.ts sends it); production sets it with wrangler secret put.
+            ADMIN_API_TOKEN: "test-admin-token",
           },
         },
       }),

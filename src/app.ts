@@ -21,6 +21,8 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { returns } from "./routes/returns"
+import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -74,6 +76,8 @@ export function buildApp() {
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
+  app.route("/store/returns", returns)
+  app.route("/admin", admin)
 
   app.get("/health", (c) => c.json({ status: "ok" }))
 

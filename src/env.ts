@@ -11,6 +11,8 @@ export interface Env {
   MAX_BODY_BYTES?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
+  /** Secret guarding /admin (`wrangler secret put ADMIN_API_TOKEN`; `.dev.vars` locally). Unset: /admin always 401. */
+  ADMIN_API_TOKEN?: string
 }
 
 export type Database = DrizzleD1Database
@@ -27,6 +29,8 @@ export interface RequestContext {
   /** The logged-in customer (filled by the auth issue's middleware). */
   customerId?: string | undefined
   now: () => Date
+  /** The Idempotency-Key a non-cart idempotent route (returns) uses: the client's, or one made up and echoed. */
+  idempotencyKey?: string | undefined
 }
 
 export interface AppEnv {

@@ -654,3 +654,4 @@ export const rateLimit = sqliteTable("rate_limit", {
   window_start: integer("window_start").notNull(),
   hits: integer("hits").notNull(),
 })
+export * from "./schema-after-sale"
