@@ -1,12 +1,8 @@
 import { z } from "zod"
 import { queryInt } from "./common"
 
-const id = z.string({ error: "must be a string" }).min(1).max(255)
-const quantity = z
-  .number({ error: "must be a number conforming to the specified constraints" })
-  .int({ error: "must be an integer number" })
-  .min(1)
-  .max(1_000_000)
+import { id, quantity } from "./returns"
+
 const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
 
 /** GET /admin/orders: paging (v1 default limit 50). */
@@ -28,7 +24,12 @@ export const AdminFulfillmentBody = z
 export const AdminReceiveReturnBody = z
   .object({
     items: z.array(z.object({ item_id: id, quantity }).strict(), { error: "must be an array" }).min(1).max(500),
-    refund: z.number({ error: "must be a number conforming to the specified constraints" }).int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    refund: z
+      .number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number conforming to the specified constraints" : undefined) })
+      .int({ error: "must be an integer number" })
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional(),
     location_id: id.optional(),
   })
   .strict()

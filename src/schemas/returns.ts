@@ -1,6 +1,13 @@
 import { z } from "zod"
 
-const id = z.string({ error: "must be a string" }).min(1).max(255)
+export const id = z.string({ error: "must be a string" }).min(1).max(255)
+
+/** A whole number of units; only the type error carries v1's wording, range errors read "must not be less than 1". */
+export const quantity = z
+  .number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number conforming to the specified constraints" : undefined) })
+  .int({ error: "must be an integer number" })
+  .min(1)
+  .max(1_000_000)
 
 /** StorePostReturnsReq (v1 class-validator: items required and an array; return_shipping.option_id required). */
 export const CreateReturnBody = z
@@ -11,7 +18,7 @@ export const CreateReturnBody = z
         z
           .object({
             item_id: id,
-            quantity: z.number({ error: "must be a number conforming to the specified constraints" }).int({ error: "must be an integer number" }).min(1).max(1_000_000),
+            quantity,
             reason_id: id.optional(),
             note: z.string({ error: "must be a string" }).max(10_000).optional(),
           })

@@ -83,12 +83,13 @@ export async function captureOrder(ctx: AdminContext, id: string) {
     writes.push(
       ctx.db
         .update(t.payment)
-        .set({ data, captured_at: guardedValue(sql`${t.payment.captured_at} IS NULL`, sql`${now}`), updated_at: now })
+        // The guard sits on updated_at: captured_at is nullable, so a NULL there would not fail the batch.
+        .set({ data, captured_at: now, updated_at: guardedValue(sql`${t.payment.captured_at} IS NULL`, sql`${now}`) })
         .where(eq(t.payment.id, payment.id)),
     )
   }
   writes.push(ctx.db.update(t.order).set({ payment_status: "captured", updated_at: now }).where(eq(t.order.id, id)))
-  await batchOrConflict(ctx.db, writes, "payment.captured_at")
+  await batchOrConflict(ctx.db, writes, "payment.updated_at")
   return retrieveAdminOrder(ctx.db, id)
 }
 
@@ -134,7 +135,8 @@ export async function createFulfillment(ctx: AdminContext, id: string, input: Fu
       db.insert(t.fulfillmentItem).values({ fulfillment_id: fulfillmentId, item_id: itemId, quantity }),
       db
         .update(t.lineItem)
-        .set({ fulfilled_quantity: guardedValue(sql`${fulfilled} <= ${t.lineItem.quantity}`, fulfilled), updated_at: now })
+        // Guarded through updated_at (NOT NULL); fulfilled_quantity itself is nullable and would take the NULL.
+        .set({ fulfilled_quantity: fulfilled, updated_at: guardedValue(sql`${fulfilled} <= ${t.lineItem.quantity}`, sql`${now}`) })
         .where(eq(t.lineItem.id, itemId)),
     )
   }
@@ -154,7 +156,7 @@ export async function createFulfillment(ctx: AdminContext, id: string, input: Fu
   try {
     await db.batch([writes[0]!, ...writes.slice(1)])
   } catch (err) {
-    if (isGuardFailure(err, "line_item.fulfilled_quantity")) throw notAllowed("Cannot fulfill more items than have been purchased")
+    if (isGuardFailure(err, "line_item.updated_at")) throw notAllowed("Cannot fulfill more items than have been purchased")
     throw err
   }
   return retrieveAdminOrder(db, id)

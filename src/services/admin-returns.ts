@@ -73,7 +73,8 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
       const returned = sql`COALESCE(${t.lineItem.returned_quantity}, 0) + ${quantity}`
       writes.push(
         db.update(t.lineItem)
-          .set({ returned_quantity: guardedValue(sql`${returned} <= ${t.lineItem.quantity}`, returned), updated_at: now })
+          // Guarded through updated_at (NOT NULL); returned_quantity itself is nullable and would take the NULL.
+          .set({ returned_quantity: returned, updated_at: guardedValue(sql`${returned} <= ${t.lineItem.quantity}`, sql`${now}`) })
           .where(eq(t.lineItem.id, itemId)),
       )
     }
@@ -111,7 +112,7 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
   try {
     await batchOrConflict(db, writes, "return.status")
   } catch (err) {
-    if (isGuardFailure(err, "line_item.returned_quantity")) throw notAllowed("Cannot return more items than have been purchased")
+    if (isGuardFailure(err, "line_item.updated_at")) throw notAllowed("Cannot return more items than have been purchased")
     throw err
   }
   const after = await loadReturn(db, returnId)

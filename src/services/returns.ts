@@ -100,7 +100,12 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
   const lines = orderLineInputs(aggregate)
   const reasonIds = [...new Set(items.flatMap((i) => (i.reason_id ? [i.reason_id] : [])))]
   const reasons = await loadReturnReasons(db, reasonIds)
-  checkReturnRequest({ canceled: order.status === "canceled" || order.canceled_at !== null }, lines, items, reasons)
+  checkReturnRequest(
+    { canceled: order.status === "canceled" || order.canceled_at !== null },
+    lines,
+    items,
+    reasons.map((r) => ({ id: r.row.id, has_children: r.has_children })),
+  )
 
   const option = input.return_shipping ? await returnShippingOption(db, input.return_shipping.option_id, order) : null
   const rates = option && aggregate.region ? (await taxRatesForShippingOptions(db, aggregate.region, [option.id])).get(option.id) ?? [] : []
@@ -149,7 +154,7 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
     if (isGuardFailure(err, "return_item.quantity")) throw notAllowed("Cannot return more items than have been purchased")
     throw err
   }
-  return serializeReturn(ret, rows, reasons)
+  return serializeReturn(ret, rows, reasons.map((r) => r.row))
 }
 
 /**

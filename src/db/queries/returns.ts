@@ -9,16 +9,17 @@ import type { ReturnItemRow, ReturnReasonRow, ReturnRow } from "./orders"
 export const OPEN_RETURN_STATUSES = ["requested", "requires_action"] as const
 
 /** Return reasons by id (live ones), each with whether it has children (a category, which v1 refuses to apply). */
-export async function loadReturnReasons(db: Database, ids: readonly string[]): Promise<(ReturnReasonRow & { has_children: boolean })[]> {
+export async function loadReturnReasons(db: Database, ids: readonly string[]): Promise<{ row: ReturnReasonRow; has_children: boolean }[]> {
   if (ids.length === 0) return []
   const rows = await db
     .select({
       reason: t.returnReason,
-      has_children: sql<number>`EXISTS (SELECT 1 FROM return_reason c WHERE c.parent_return_reason_id = ${t.returnReason.id} AND c.deleted_at IS NULL)`,
+      // Qualified by hand: drizzle renders a lone column unqualified here, which would bind to the subquery's table.
+      has_children: sql<number>`EXISTS (SELECT 1 FROM return_reason c WHERE c.parent_return_reason_id = "return_reason"."id" AND c.deleted_at IS NULL)`,
     })
     .from(t.returnReason)
     .where(and(inArray(t.returnReason.id, [...ids]), isNull(t.returnReason.deleted_at)))
-  return rows.map((r) => ({ ...r.reason, has_children: Boolean(r.has_children) }))
+  return rows.map((r) => ({ row: r.reason, has_children: Boolean(r.has_children) }))
 }
 
 /**
