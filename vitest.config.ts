@@ -26,6 +26,8 @@ export default defineConfig(async () => {
             // Stripe is faked at fetch in tests (test/helpers/fake-stripe.ts); these are not real credentials.
             STRIPE_API_KEY: "sk_test_fake",
             STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
+            // The admin API's secret in tests (test/helpers/admin.ts sends it); production sets it with wrangler secret put.
+            ADMIN_API_TOKEN: "test-admin-token",
           },
         },
       }),

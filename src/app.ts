@@ -29,6 +29,8 @@ import { chooseRequestId, errorFields, log } from "./log"
 import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
+import { returns } from "./routes/returns"
+import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -106,6 +108,8 @@ export function buildApp() {
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
+  app.route("/store/returns", returns)
+  app.route("/admin", admin)
 
   app.route("/health", health)
   app.route("/", docs)

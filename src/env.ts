@@ -39,6 +39,8 @@ export interface Env {
   CATALOG_CACHE_TTL?: string
   /** Seconds an isolate reuses the catalog version it last read: the staleness bound after a bump (default 2). */
   CATALOG_VERSION_TTL?: string
+  /** Secret guarding /admin (`wrangler secret put ADMIN_API_TOKEN`; `.dev.vars` locally). Unset: /admin always 401. */
+  ADMIN_API_TOKEN?: string
 }
 
 /** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */
@@ -60,6 +62,8 @@ export interface RequestContext {
   /** The logged-in customer (filled by the auth issue's middleware). */
   customerId?: string | undefined
   now: () => Date
+  /** The Idempotency-Key a non-cart idempotent route (returns) uses: the client's, or one made up and echoed. */
+  idempotencyKey?: string | undefined
 }
 
 export interface AppEnv {

@@ -692,3 +692,4 @@ export const catalogVersion = sqliteTable("catalog_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull(),
 })
+export * from "./schema-after-sale"
