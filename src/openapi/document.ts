@@ -27,11 +27,21 @@ export function buildOpenApiDocument(): JsonSchema {
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([status, doc]) => [
           errorName(status),
-          { description: doc.description, content: { "application/json": { schema: toSchema(doc.schema), example: doc.example } } },
+          {
+            description: doc.description,
+            content: {
+              "application/json": { schema: toSchema(doc.schema), example: doc.example },
+              ...(doc.text ? { "text/plain": { schema: { type: "string" }, example: doc.text } } : {}),
+            },
+          },
         ]),
       ),
       securitySchemes: {
         publishable_key: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "Scopes products and new carts to the key's sales channels." },
+        cookie_session: { type: "apiKey", in: "cookie", name: "connect.sid", description: "Set by POST /store/auth (name: SESSION_COOKIE_NAME)." },
+        customer_jwt: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /store/auth/token." },
+        admin_token: { type: "apiKey", in: "header", name: "x-medusa-access-token", description: "The ADMIN_API_TOKEN secret." },
+        admin_bearer: { type: "http", scheme: "bearer", description: "The ADMIN_API_TOKEN secret." },
       },
     },
   }
@@ -42,12 +52,16 @@ function operation(op: Operation): JsonSchema {
   const parameters = [...pathParameters(op.path), ...queryParameters(op.query), ...(op.idempotent ? [IDEMPOTENCY_HEADER] : [])]
   if (parameters.length > 0) out.parameters = parameters
   if (op.body) out.requestBody = { required: true, content: { "application/json": { schema: toSchema(op.body) } } }
-  const success: JsonSchema = { description: "OK" }
-  const schema = typeof op.response === "string" ? { $ref: `#/components/schemas/${op.response}` } : toSchema(op.response)
-  success.content = { [op.responseType ?? "application/json"]: { schema } }
+  const success: JsonSchema = { description: op.status === 204 ? "No content" : "OK" }
+  if (op.response !== null) {
+    const schema = typeof op.response === "string" ? { $ref: `#/components/schemas/${op.response}` } : toSchema(op.response)
+    success.content = { [op.responseType ?? "application/json"]: { schema } }
+  }
   if (op.idempotent) success.headers = { "Idempotency-Key": { description: "The key this request ran under.", schema: { type: "string" } } }
+  if (op.auth === "customer") out.security = [{ cookie_session: [] }, { customer_jwt: [] }]
+  if (op.auth === "admin") out.security = [{ admin_token: [] }, { admin_bearer: [] }]
   out.responses = {
-    "200": success,
+    [String(op.status ?? 200)]: success,
     ...Object.fromEntries(op.errors.map((status) => [status, { $ref: `#/components/responses/${errorName(status)}` }])),
   }
   if (op.extension) out["x-not-in-medusa-v1"] = true
@@ -85,7 +99,7 @@ function toSchema(schema: z.ZodType): JsonSchema {
 }
 
 const errorName = (status: string) =>
-  ({ "400": "invalid_data", "404": "not_found", "409": "conflict", "422": "unprocessable", "429": "too_many_requests", "500": "unknown_error" })[status] ?? status
+  ({ "400": "invalid_data", "401": "unauthorized", "404": "not_found", "409": "conflict", "422": "unprocessable", "429": "too_many_requests", "500": "unknown_error" })[status] ?? status
 
 let cached: string | undefined
 

@@ -19,6 +19,8 @@ interface ErrorDoc {
   description: string
   schema: z.ZodType
   example: Record<string, unknown>
+  /** Also answered as plain text (v1's passport 401). */
+  text?: string
 }
 
 export const ERROR_RESPONSES: Record<ErrorResponse, ErrorDoc> = {
@@ -26,6 +28,12 @@ export const ERROR_RESPONSES: Record<ErrorResponse, ErrorDoc> = {
     description: "Invalid input (`invalid_data`) or a state the request is not allowed in (`not_allowed`).",
     schema: z.union([ErrorBody, MultipleErrorsBody]),
     example: { type: "invalid_data", message: "property foo should not exist" },
+  },
+  "401": {
+    description: "Not logged in / no valid admin token. Customer routes answer v1's plain text `Unauthorized`; admin routes the JSON body.",
+    schema: ErrorBody,
+    example: { type: "unauthorized", message: "Unauthorized" },
+    text: "Unauthorized",
   },
   "404": {
     description: "An id in the path (or body) does not exist (`not_found`).",

@@ -11,9 +11,16 @@ import { GetProductQuery, ListProductsQuery, SearchProductsBody } from "../schem
 import { ListRegionsQuery } from "../schemas/regions"
 import { ListShippingOptionsQuery } from "../schemas/shipping-options"
 import { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
+import {
+  AddAddressBody, ClaimOrdersBody, ConfirmClaimBody, ListCustomerOrdersQuery, LoginBody, PasswordResetBody, PasswordTokenBody,
+  RegisterBody, UpdateCustomerBody,
+} from "../schemas/customers"
+import { AddressPayload } from "../schemas/carts"
+import { CreateReturnBody } from "../schemas/returns"
+import { AdminFulfillmentBody, AdminListOrdersQuery, AdminReceiveReturnBody } from "../schemas/admin"
 
 /** Error responses an operation can give (components.responses in the document). */
-export type ErrorResponse = "400" | "404" | "409" | "422" | "429" | "500"
+export type ErrorResponse = "400" | "401" | "404" | "409" | "422" | "429" | "500"
 
 /**
  * One documented operation. Request schemas are the very zod objects the route validates with (imported from
@@ -30,8 +37,12 @@ export interface Operation {
   tag: string
   query?: z.ZodType
   body?: z.ZodType
-  /** Medusa v1 component name, or a zod schema. */
-  response: string | z.ZodType
+  /** Medusa v1 component name, a zod schema, or null for a response without a body. */
+  response: string | z.ZodType | null
+  /** Success status (default 200). */
+  status?: 200 | 204
+  /** Who may call it: a logged-in customer (cookie session or bearer JWT) or the admin API token. */
+  auth?: "customer" | "admin"
   /** Content type of the success response (default application/json). */
   responseType?: string
   /** Answers with the Idempotency-Key it used (and honours the client's). */
@@ -58,6 +69,15 @@ const cart = (method: Operation["method"], suffix: string, operationId: string, 
 })
 
 // `duplicate` marks a redelivered event that was not acted on again.
+/** v1 answers the text "OK" here (passport / order claims). */
+const Ok = z.literal("OK")
+const ok = { response: Ok, responseType: "text/plain" } as const
+const ME = ["400", "401", "404", "500"] as const
+// The admin slice is not in Medusa's store spec: its bodies are described loosely (v1's admin order shape).
+const AdminOrder = z.object({ order: z.looseObject({ id: z.string() }) })
+const AdminOrders = z.object({ orders: z.array(z.looseObject({ id: z.string() })), count: z.number().int(), offset: z.number().int(), limit: z.number().int() })
+const AdminReturn = z.object({ return: z.looseObject({ id: z.string() }) })
+
 const WebhookReceived = z.object({ received: z.literal(true), duplicate: z.literal(true).optional() })
 const Health = z.looseObject({ status: z.string() })
 
@@ -106,6 +126,32 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/store/orders", operationId: "GetOrders", summary: "Look up an order by display id and email", tag: "Orders", query: LookupOrderQuery, response: "StoreOrdersRes", errors: ["400", "404", "429", "500"] },
   { method: "get", path: "/store/orders/cart/{cart_id}", operationId: "GetOrdersOrderCartId", summary: "Get the order of a cart", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
   { method: "get", path: "/store/orders/{id}", operationId: "GetOrdersOrder", summary: "Get an order", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
+
+  { method: "post", path: "/store/auth", operationId: "PostAuth", summary: "Log in (cookie session)", tag: "Auth", body: LoginBody, response: "StoreAuthRes", errors: ["400", "401", "429", "500"] },
+  { method: "get", path: "/store/auth", operationId: "GetAuth", summary: "The logged-in customer", tag: "Auth", response: "StoreAuthRes", auth: "customer", errors: ["401", "500"] },
+  { method: "delete", path: "/store/auth", operationId: "DeleteAuth", summary: "Log out", tag: "Auth", ...ok, errors: ["500"] },
+  { method: "post", path: "/store/auth/token", operationId: "PostToken", summary: "Log in (bearer JWT)", tag: "Auth", body: LoginBody, response: "StoreBearerAuthRes", errors: ["400", "401", "429", "500"] },
+  { method: "get", path: "/store/auth/{email}", operationId: "GetAuthEmail", summary: "Whether an email has an account", tag: "Auth", response: "StoreGetAuthEmailRes", errors: ["429", "500"] },
+
+  { method: "post", path: "/store/customers", operationId: "PostCustomers", summary: "Register", tag: "Customers", body: RegisterBody, response: "StoreCustomersRes", errors: ["400", "422", "500"] },
+  { method: "post", path: "/store/customers/password-token", operationId: "PostCustomersCustomerPasswordToken", summary: "Request a password reset", tag: "Customers", body: PasswordTokenBody, response: null, status: 204, errors: ["400", "429", "500"] },
+  { method: "post", path: "/store/customers/password-reset", operationId: "PostCustomersResetPassword", summary: "Reset the password with a token", tag: "Customers", body: PasswordResetBody, response: "StoreCustomersResetPasswordRes", errors: ["400", "401", "429", "500"] },
+  { method: "get", path: "/store/customers/me", operationId: "GetCustomersCustomer", summary: "The logged-in customer", tag: "Customers", response: "StoreCustomersRes", auth: "customer", errors: ME },
+  { method: "post", path: "/store/customers/me", operationId: "PostCustomersCustomer", summary: "Update the logged-in customer", tag: "Customers", body: UpdateCustomerBody, response: "StoreCustomersRes", auth: "customer", errors: ME },
+  { method: "post", path: "/store/customers/me/addresses", operationId: "PostCustomersCustomerAddresses", summary: "Add a shipping address", tag: "Customers", body: AddAddressBody, response: "StoreCustomersRes", auth: "customer", errors: ME },
+  { method: "post", path: "/store/customers/me/addresses/{address_id}", operationId: "PostCustomersCustomerAddressesAddress", summary: "Update a shipping address", tag: "Customers", body: AddressPayload, response: "StoreCustomersRes", auth: "customer", errors: ME },
+  { method: "delete", path: "/store/customers/me/addresses/{address_id}", operationId: "DeleteCustomersCustomerAddressesAddress", summary: "Delete a shipping address", tag: "Customers", response: "StoreCustomersRes", auth: "customer", errors: ME },
+  { method: "get", path: "/store/customers/me/orders", operationId: "GetCustomersCustomerOrders", summary: "The logged-in customer's orders", tag: "Customers", query: ListCustomerOrdersQuery, response: "StoreCustomersListOrdersRes", auth: "customer", errors: ME },
+  { method: "get", path: "/store/customers/me/payment-methods", operationId: "GetCustomersCustomerPaymentMethods", summary: "Saved payment methods", tag: "Customers", response: "StoreCustomersListPaymentMethodsRes", auth: "customer", errors: ["401", "500"] },
+  { method: "post", path: "/store/orders/batch/customer/token", operationId: "PostOrdersCustomerOrderClaim", summary: "Claim orders placed as a guest", tag: "Orders", body: ClaimOrdersBody, ...ok, auth: "customer", errors: ["400", "401", "429", "500"] },
+  { method: "post", path: "/store/orders/customer/confirm", operationId: "PostOrdersCustomerOrderClaimsCustomerOrderClaimAccept", summary: "Confirm an order claim", tag: "Orders", body: ConfirmClaimBody, ...ok, errors: ["400", "401", "404", "429", "500"] },
+  { method: "post", path: "/store/returns", operationId: "PostReturns", summary: "Create a return", tag: "Returns", body: CreateReturnBody, response: "StoreReturnsRes", idempotent: true, errors: ["400", "404", "409", "500"] },
+
+  { method: "get", path: "/admin/orders", operationId: "AdminGetOrders", summary: "List orders (admin)", tag: "Admin", query: AdminListOrdersQuery, response: AdminOrders, auth: "admin", errors: ["400", "401", "500"], extension: true },
+  { method: "get", path: "/admin/orders/{id}", operationId: "AdminGetOrdersOrder", summary: "Get an order (admin)", tag: "Admin", response: AdminOrder, auth: "admin", errors: ["401", "404", "500"], extension: true },
+  { method: "post", path: "/admin/orders/{id}/capture", operationId: "AdminPostOrdersOrderCapture", summary: "Capture an order's payment (admin)", tag: "Admin", response: AdminOrder, auth: "admin", errors: ["400", "401", "404", "409", "500"], extension: true },
+  { method: "post", path: "/admin/orders/{id}/fulfillment", operationId: "AdminPostOrdersOrderFulfillments", summary: "Fulfil items of an order (admin)", tag: "Admin", body: AdminFulfillmentBody, response: AdminOrder, auth: "admin", errors: ["400", "401", "404", "409", "500"], extension: true },
+  { method: "post", path: "/admin/returns/{id}/receive", operationId: "AdminPostReturnsReturnReceive", summary: "Receive a return and refund (admin)", tag: "Admin", body: AdminReceiveReturnBody, response: AdminReturn, auth: "admin", errors: ["400", "401", "404", "409", "500"], extension: true },
 
   { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
   { method: "post", path: "/stripe/hooks", operationId: "PostStripeHooks", summary: "Stripe webhook at medusa-payment-stripe's v1 path (same handler)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
