@@ -63,7 +63,6 @@ export function medusaSchemas(roots: Iterable<string>): Record<string, JsonSchem
   return out
 }
 
-export const hasMedusaSchema = (name: string) => Object.hasOwn(v1Schemas, name)
 
 function refsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refsIn)
