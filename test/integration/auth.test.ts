@@ -48,6 +48,18 @@ describe("POST /store/customers (register)", () => {
     expect(rows.results).toEqual([{ id: "cus_guest_row", has_account: 0 }, { id: res.body.customer.id, has_account: 1 }])
   })
 
+  it("five simultaneous registrations of one email create one account; the rest get 422", async () => {
+    const email = uniqueEmail("race")
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => api.post("/store/customers", { first_name: "R", last_name: "C", email, password: "secret123" })),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422, 422, 422, 422])
+    for (const r of results.filter((r) => r.status === 422)) expect(r.body.type).toBe("duplicate_error")
+    const { env } = await import("cloudflare:workers")
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM customer WHERE email = ?").bind(email).first<{ n: number }>()
+    expect(rows!.n).toBe(1)
+  })
+
   it("refuses bad input with v1's messages", async () => {
     expect(await api.post("/store/customers", { email: "x@example.com" })).toMatchObject({
       status: 400, body: { type: "invalid_data", message: "password must be a string" },
