@@ -37,6 +37,9 @@ export const ID_PREFIX = {
   idempotencyKey: "ikey",
   shippingTaxLine: "smtl",
   giftCardTransaction: "gct",
+  fulfillment: "ful",
+  orderReturn: "ret",
+  refund: "ref",
   event: "evt",
 } as const
 

@@ -8,10 +8,12 @@ import { shouldAttachCustomer } from "../services/cart-customer"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
+import { salesChannelScope } from "../http/sales-channel-scope"
 
 export const carts = new Hono<AppEnv>()
-  // Creating needs no Durable Object: the id is new, so nothing can contend.
-  .post("/", validate("json", CreateCartBody), async (c) => {
+  // Creating needs no Durable Object: the id is new, so nothing can contend. The publishable key's channels scope
+  // the new cart (v1 extendRequestParams + validateSalesChannelParam) and a later sales_channel_id change.
+  .post("/", salesChannelScope, validate("json", CreateCartBody), async (c) => {
     const id = await createCart(
       { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes },
       c.req.valid("json"),
@@ -37,7 +39,7 @@ export const carts = new Hono<AppEnv>()
   .delete("/:id/line-items/:line_id", (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "delete_line_item", lineId: c.req.param("line_id") }),
   )
-  .post("/:id", validate("json", UpdateCartBody), (c) =>
+  .post("/:id", salesChannelScope, validate("json", UpdateCartBody), (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "update_cart", input: c.req.valid("json") }),
   )
   .delete("/:id/discounts/:code", (c) =>
