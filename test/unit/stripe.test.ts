@@ -88,6 +88,24 @@ describe("createStripePayment", () => {
     expect(await createStripePayment(fetchFn, "sk_test_x").cancel({ id: "pi_9" })).toEqual(canceled)
   })
 
+  it("captures the intent and treats an already captured one as done (v1 capturePayment)", async () => {
+    const captured = { id: "pi_9", status: "succeeded", amount_received: 2313 }
+    const ok = recorder(() => json(200, captured))
+    expect(await createStripePayment(ok.fetchFn, "sk_test_x").capture({ id: "pi_9" })).toEqual(captured)
+    expect(ok.calls.map((c) => [c.init?.method, c.url])).toEqual([["POST", "https://api.stripe.com/v1/payment_intents/pi_9/capture"]])
+    const again = recorder(() => json(400, { error: { code: "payment_intent_unexpected_state", message: "x", payment_intent: captured } }))
+    expect(await createStripePayment(again.fetchFn, "sk_test_x").capture({ id: "pi_9" })).toEqual(captured)
+    const failed = recorder(() => json(400, { error: { code: "charge_expired_for_capture", message: "expired", payment_intent: { id: "pi_9", status: "canceled" } } }))
+    await expect(createStripePayment(failed.fetchFn, "sk_test_x").capture({ id: "pi_9" })).rejects.toMatchObject({ code: "charge_expired_for_capture" })
+  })
+
+  it("refunds an amount of the intent and keeps the session data", async () => {
+    const { calls, fetchFn } = recorder(() => json(200, { id: "re_1", amount: 500, status: "succeeded" }))
+    expect(await createStripePayment(fetchFn, "sk_test_x").refund({ id: "pi_9", status: "succeeded" }, 500)).toEqual({ id: "pi_9", status: "succeeded" })
+    expect(calls[0]!.url).toBe("https://api.stripe.com/v1/refunds")
+    expect(calls[0]!.init?.body).toBe("amount=500&payment_intent=pi_9")
+  })
+
   it("turns a network failure and a session without a PaymentIntent into PaymentProcessorErrors", async () => {
     const down: typeof fetch = async () => {
       throw new TypeError("connection reset")

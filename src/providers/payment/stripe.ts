@@ -83,6 +83,20 @@ export function createStripePayment(fetchFn: typeof fetch, apiKey: string | unde
     delete: async (data) => {
       if (typeof data.id === "string") await cancel(data)
     },
+    /** Captures the authorized amount; an intent that already succeeded is captured (v1 capturePayment). */
+    capture: async (data) => {
+      try {
+        return await call("POST", `/payment_intents/${intentId(data)}/capture`, {})
+      } catch (err) {
+        if (err instanceof PaymentProcessorError && err.data?.status === "succeeded") return err.data
+        throw err
+      }
+    },
+    /** Refunds `amount` of the captured intent; the session data stays the intent (v1 refundPayment). */
+    refund: async (data, amount) => {
+      await call("POST", "/refunds", { amount, payment_intent: data.id === undefined ? undefined : decodeURIComponent(intentId(data)) })
+      return data
+    },
   }
 }
 
