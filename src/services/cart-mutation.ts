@@ -2,7 +2,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Database, Env } from "../env"
 import type { PaymentRegistry } from "../providers/payment/registry"
 import { assertCartMutable } from "../domain/cart-rules"
-import { computeLineItemAdjustments, isItemEligible, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
+import { computeLineItemAdjustments, isItemEligible, regularDiscount, withRules, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
 import { loadCartOrThrow } from "./cart-view"
@@ -60,12 +60,11 @@ export function refreshDerivedState(state: CartState, aggregate: CartAggregate):
   state.itemTaxLines = state.itemTaxLines.filter((l) => itemIds.has(l.item_id))
   state.methodTaxLines = state.methodTaxLines.filter((l) => methodIds.has(l.shipping_method_id))
 
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
   const discounts = state.discountIds
     .map((id) => aggregate.discounts.find((d) => d.id === id))
     .filter((d) => d !== undefined)
-  const regular = discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")
-  const rule = regular ? rules.get(regular.rule_id) : undefined
+  const regular = regularDiscount(withRules(discounts, aggregate.discountRules))
+  const rule = regular?.rule
   const conditions: DiscountConditionInput[] = rule
     ? aggregate.discountConditions
         .filter((c) => c.discount_rule_id === rule.id && c.deleted_at === null)

@@ -126,3 +126,24 @@ export async function saveCartState(
     throw err
   }
 }
+
+/** The aggregate as it will read once `state` is saved: what totals and in-memory responses are computed from. */
+export function aggregateWithState(aggregate: CartAggregate, state: CartState): CartAggregate {
+  const discounts = state.discountIds.flatMap((id) => aggregate.discounts.filter((d) => d.id === id))
+  const giftCards = state.giftCardIds.flatMap((id, position) =>
+    aggregate.giftCards.filter((g) => g.id === id).map((g) => ({ ...g, position })),
+  )
+  return {
+    ...aggregate,
+    cart: state.cart,
+    items: state.items,
+    adjustments: state.adjustments,
+    itemTaxLines: state.itemTaxLines,
+    shippingMethods: state.shippingMethods,
+    methodTaxLines: state.methodTaxLines,
+    paymentSessions: state.paymentSessions,
+    addresses: state.addresses,
+    discounts,
+    giftCards,
+  }
+}

@@ -1,5 +1,5 @@
 import type { UpdateCartInput } from "../schemas/carts"
-import { checkDiscountApplicable } from "../domain/discounts"
+import { checkDiscountApplicable, hasFreeShipping, withRules } from "../domain/discounts"
 import { invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { selectPrice } from "../domain/pricing"
@@ -14,7 +14,7 @@ import {
   normalizeDiscountCode,
   repriceLines,
 } from "../domain/cart-updates"
-import type { CartAggregate, DiscountRow, RegionRow } from "../db/queries/carts"
+import type { CartAggregate, RegionRow } from "../db/queries/carts"
 import { loadUpdateReferences, type UpdateReferences } from "../db/queries/cart-updates"
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
@@ -91,7 +91,7 @@ export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartIn
 export function removeDiscount(ctx: CartContext, cartId: string, code: string) {
   return mutateCart(ctx, cartId, (state, aggregate) => {
     const target = normalizeDiscountCode(code)
-    const had = hasFreeShipping(state.discountIds, aggregate)
+    const had = cartHasFreeShipping(state.discountIds, aggregate)
     state.discountIds = state.discountIds.filter((id) => {
       const discount = aggregate.discounts.find((d) => d.id === id)
       return !discount || normalizeDiscountCode(discount.code) !== target
@@ -183,7 +183,7 @@ function setDiscounts(
   refs: UpdateReferences | undefined,
   codes: readonly string[],
 ) {
-  const had = hasFreeShipping(state.discountIds, aggregate)
+  const had = cartHasFreeShipping(state.discountIds, aggregate)
   if (codes.length === 0 || !refs) {
     state.discountIds = []
     restoreShippingPrices(state, aggregate, had)
@@ -250,16 +250,14 @@ function rememberDiscounts(aggregate: CartAggregate, refs: UpdateReferences) {
   )
 }
 
-function hasFreeShipping(discountIds: readonly string[], aggregate: CartAggregate): boolean {
-  return discountIds.some((id) => {
-    const discount: DiscountRow | undefined = aggregate.discounts.find((d) => d.id === id)
-    return discount !== undefined && aggregate.discountRules.find((r) => r.id === discount.rule_id)?.type === "free_shipping"
-  })
+/** Whether the discounts `discountIds` names include a free-shipping one (domain/discounts.ts decides). */
+function cartHasFreeShipping(discountIds: readonly string[], aggregate: CartAggregate): boolean {
+  return hasFreeShipping(withRules(aggregate.discounts.filter((d) => discountIds.includes(d.id)), aggregate.discountRules))
 }
 
 /** v1 adjustFreeShipping_ after the discounts changed: methods cost 0 with free shipping, their price without. */
 function restoreShippingPrices(state: CartState, aggregate: CartAggregate, had: boolean) {
-  const has = hasFreeShipping(state.discountIds, aggregate)
+  const has = cartHasFreeShipping(state.discountIds, aggregate)
   const amountOf = (optionId: string) => aggregate.shippingOptions.find((o) => o.id === optionId)?.amount
   state.shippingMethods = freeShippingPrices(state.shippingMethods, amountOf, had, has)
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import * as t from "../db/schema"
 import { isGuardFailure } from "../db/guards"
+import { isConstraintFailure } from "../db/errors"
 import { inList } from "../db/sql"
 import { hasInventoryFor } from "../domain/cart-rules"
 import { assertCompletable as checkCompletable } from "../domain/checkout"
@@ -11,14 +12,14 @@ import type { CartAggregate, ItemTaxLineRow, MethodTaxLineRow } from "../db/quer
 import { findCartPayment, type PaymentRow } from "../db/queries/orders"
 import { PaymentProcessorError, type PaymentSessionStatus } from "../providers/payment/registry"
 import type { CartContext } from "./cart-mutation"
-import { saveCartState, stateOf, type CartState } from "./cart-state"
-import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
+import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
+import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart } from "./cart-view"
 import {
   assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
   type IdempotentRequest, type RecoveryPoint, type StoredResponse,
 } from "./idempotency"
 import { completionOrderBody } from "./orders"
-import { aggregateWithState, callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
+import { callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
 
 /**
@@ -103,13 +104,7 @@ async function finishWithOrder(run: Run): Promise<Outcome> {
   return finish(run, { status: 200, json: JSON.stringify(body) })
 }
 
-const errorText = (err: unknown) =>
-  err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
 
-/** The cart's total with tax lines computed from the region's rates (what completion persists and charges). */
-function chargeableTotal(aggregate: CartAggregate): number {
-  return totalsOf(aggregate, cartTaxLines(aggregate, true)).total
-}
 
 /** The facts `assertCompletable` judges, gathered from the cart. */
 function assertCompletable(aggregate: CartAggregate): void {
@@ -292,7 +287,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
       const message = limited ? `Discount ${limited.code} has been used maximum allowed times` : "Discount has been used maximum allowed times"
       return startOver(run, notAllowed(message))
     }
-    if (errorText(err).includes("UNIQUE constraint failed: order.cart_id")) return finishWithOrder(run)
+    if (isConstraintFailure(err, "UNIQUE", "order.cart_id")) return finishWithOrder(run)
     throw err
   }
   const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)

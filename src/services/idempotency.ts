@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
+import { isConstraintFailure } from "../db/errors"
 import { conflict, invalidData } from "../domain/errors"
 import { newId } from "../domain/ids"
 
@@ -108,8 +109,7 @@ export async function storeResponse(db: Database, request: IdempotentRequest, re
 
 /** A batch that created a key lost a race with another request that created the same key at the same moment. */
 export function isKeyTaken(err: unknown): boolean {
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
-  return text.includes("UNIQUE constraint failed: idempotency_key.idempotency_key")
+  return isConstraintFailure(err, "UNIQUE", "idempotency_key.idempotency_key")
 }
 
 /**

@@ -10,8 +10,8 @@ import {
   type PaymentSessionData,
 } from "../providers/payment/registry"
 import { mutateCart, type CartContext } from "./cart-mutation"
-import type { CartState } from "./cart-state"
-import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
+import { aggregateWithState, type CartState } from "./cart-state"
+import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
 
 /**
  * A cart's payment sessions (v1 CartService.setPaymentSessions / setPaymentSession / updatePaymentSession /
@@ -22,37 +22,6 @@ import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-v
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
   return ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} })
-}
-
-/** The aggregate as it will read once `state` is saved: what totals and in-memory responses are computed from. */
-export function aggregateWithState(aggregate: CartAggregate, state: CartState): CartAggregate {
-  const discounts = state.discountIds.flatMap((id) => aggregate.discounts.filter((d) => d.id === id))
-  const giftCards = state.giftCardIds.flatMap((id, position) =>
-    aggregate.giftCards.filter((g) => g.id === id).map((g) => ({ ...g, position })),
-  )
-  return {
-    ...aggregate,
-    cart: state.cart,
-    items: state.items,
-    adjustments: state.adjustments,
-    itemTaxLines: state.itemTaxLines,
-    shippingMethods: state.shippingMethods,
-    methodTaxLines: state.methodTaxLines,
-    paymentSessions: state.paymentSessions,
-    addresses: state.addresses,
-    discounts,
-    giftCards,
-  }
-}
-
-/**
- * The amount every payment session must carry once `state` is saved: the cart's total with tax lines from the
- * region's rates even when its taxes are not automatic (v1 setPaymentSessions uses force_taxes), which is also
- * what completion charges.
- */
-export function totalOf(aggregate: CartAggregate, state: CartState): number {
-  const view = aggregateWithState(aggregate, state)
-  return totalsOf(view, cartTaxLines(view, true)).total
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */
@@ -169,7 +138,7 @@ export async function updateSessionAmount(
  */
 export async function setPaymentSessions(ctx: CartContext, aggregate: CartAggregate, state: CartState): Promise<void> {
   const now = ctx.now().toISOString()
-  const total = totalOf(aggregate, state)
+  const total = chargeableTotal(aggregateWithState(aggregate, state))
   const providers = regionProviders(ctx, aggregate, state)
   const keep: PaymentSessionRow[] = []
   for (const session of state.paymentSessions) {
@@ -224,7 +193,7 @@ export async function selectSession(
   const provider = regionProviders(ctx, aggregate, state).get(providerId)
   if (!provider) throw notAllowed("The payment method is not available in this region")
   const now = ctx.now().toISOString()
-  const total = totalOf(aggregate, state)
+  const total = chargeableTotal(aggregateWithState(aggregate, state))
   for (const session of state.paymentSessions) {
     if (!session.is_selected || session.provider_id === providerId) continue
     await deleteRemotely(ctx, session)
@@ -288,7 +257,7 @@ export function refreshPaymentSession(ctx: CartContext, cartId: string, provider
     const session = state.paymentSessions.find((s) => s.provider_id === providerId)
     if (!session) return
     const now = ctx.now().toISOString()
-    const total = totalOf(aggregate, state)
+    const total = chargeableTotal(aggregateWithState(aggregate, state))
     const provider = paymentsOf(ctx).get(providerId)
     if (!session.is_selected || !provider) {
       await updateSessionAmount(ctx, aggregate, state, session, total, now)

@@ -1,4 +1,5 @@
 import { notFound } from "../domain/errors"
+import { hasFreeShipping, withRules } from "../domain/discounts"
 import { newId } from "../domain/ids"
 import { assertOptionFitsCart, lineHasShipping } from "../domain/shipping-requirements"
 import type { CartTotals } from "../domain/totals"
@@ -65,15 +66,11 @@ export function addShippingMethod(ctx: CartContext, cartId: string, input: NewSh
     // One method per shipping profile: the new one replaces the method of its profile (v1).
     state.shippingMethods = [...state.shippingMethods.filter((m) => profileOf(m.shipping_option_id) !== option.profile_id), method]
     // v1 adjustFreeShipping_: with a free-shipping discount on the cart every method is stored at price 0.
-    if (hasFreeShipping(aggregate)) for (const m of state.shippingMethods) m.price = 0
+    if (hasFreeShipping(withRules(aggregate.discounts, aggregate.discountRules))) for (const m of state.shippingMethods) m.price = 0
     markShippedLines(state, aggregate, profileOf, ctx.now().toISOString())
   })
 }
 
-function hasFreeShipping(aggregate: CartAggregate): boolean {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  return aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping")
-}
 
 /** v1 sets has_shipping on every line from the methods' profiles; a line whose flag is unchanged is not touched. */
 function markShippedLines(
