@@ -6,6 +6,7 @@ import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody,
 import { createCart } from "../services/carts"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
+import { readCart } from "../http/bookmark"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 
 export const carts = new Hono<AppEnv>()
@@ -18,8 +19,10 @@ export const carts = new Hono<AppEnv>()
     )
     return c.json({ cart: await cartResponse(c.var.db, id) })
   })
-  // Reads bypass the Durable Object: it writes to D1 before it answers.
-  .get("/:id", validateQuery(FindParams), async (c) => c.json({ cart: await cartResponse(c.var.db, c.req.param("id")) }))
+  // Reads bypass the Durable Object (it writes to D1 before it answers), as fresh as the bookmark they bring.
+  .get("/:id", validateQuery(FindParams), async (c) =>
+    c.json({ cart: await readCart(c, (db) => cartResponse(db, c.req.param("id"))) }),
+  )
   .post("/:id/line-items", validate("json", AddLineItemBody), (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "add_line_item", input: c.req.valid("json") }),
   )

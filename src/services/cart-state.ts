@@ -147,3 +147,20 @@ export function aggregateWithState(aggregate: CartAggregate, state: CartState): 
     giftCards,
   }
 }
+
+const byCreatedThenId = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
+  a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * The aggregate with its lists in the order loadCartAggregate reads them (ORDER BY created_at, id / id), so a
+ * response built in memory lists lines, methods and sessions exactly as the next GET will.
+ */
+export function inLoadOrder(aggregate: CartAggregate): CartAggregate {
+  return {
+    ...aggregate,
+    items: [...aggregate.items].sort(byCreatedThenId),
+    shippingMethods: [...aggregate.shippingMethods].sort(byId),
+    paymentSessions: [...aggregate.paymentSessions].sort(byCreatedThenId),
+  }
+}

@@ -15,81 +15,108 @@ import {
   repriceLines,
 } from "../domain/cart-updates"
 import type { CartAggregate, RegionRow } from "../db/queries/carts"
-import { loadUpdateReferences, type UpdateReferences } from "../db/queries/cart-updates"
+import { updateReferencesRead, type UpdateReferences } from "../db/queries/cart-updates"
+import { mapRead } from "../db/reads"
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
-import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartChange, CartContext, CartPlan } from "./cart-context"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
  * billing then shipping address, sales channel, discounts, gift cards, context. Everything the update needs
- * beyond the cart is loaded in one batch; the result is written in one batch by mutateCart.
+ * beyond the cart is read in the command's read batch; the result is written in one batch by the command runner.
  *
  * A region change deletes the payment sessions (v1 setRegion_); otherwise mutateCart brings existing sessions in
  * line with the new total, as v1's route does with setPaymentSessions.
  */
-export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
-  return mutateCart(ctx, cartId, async (state, aggregate) => {
-    const now = ctx.now().toISOString()
-    // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
-    if (input.customer_id != null && input.customer_id !== ctx.customerId) {
-      throw notAllowed("A cart can only be assigned to the logged-in customer")
-    }
-    // The logged-in customer wins over the body (v1's route); with a customer, email is ignored.
-    const customerId = ctx.customerId ?? input.customer_id ?? undefined
-    const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
-    const regionId = input.region_id ?? undefined
-    const channelId = input.sales_channel_id ?? undefined
-    const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
-    const reprice = regionId !== undefined || customerId !== undefined
-    const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
-    const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
-    const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
+export function planUpdateCart(ctx: CartContext, input: UpdateCartInput, known: CartAggregate | undefined): CartPlan | undefined {
+  // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
+  const customerId = ctx.customerId ?? input.customer_id ?? undefined
+  const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
+  const regionId = input.region_id ?? undefined
+  const channelId = input.sales_channel_id ?? undefined
+  const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
+  const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
+  const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
+  const maybeChannelChange = channelId !== undefined
+  const needsLookup =
+    customerId !== undefined || email !== undefined || regionId !== undefined || maybeChannelChange ||
+    addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
+  const apply = (refs: UpdateReferences | undefined): CartChange => (state, aggregate) =>
+    applyUpdate(ctx, input, state, aggregate, refs, { customerId, email, regionId, channelId, discountCodes, giftCardCodes })
+  if (!needsLookup) return { change: apply(undefined) }
+  // The lookups depend on the cart's lines (prices to re-read, products a new channel must carry): know the cart first.
+  if (!known) return undefined
+  const channelChange = channelId !== undefined && channelId !== known.cart.sales_channel_id
+  const reprice = regionId !== undefined || customerId !== undefined
+  const now = ctx.now().toISOString()
+  return {
+    read: mapRead(
+      updateReferencesRead(ctx.db, {
+        customerId,
+        guest: email ? { id: newId("customer"), email, now } : undefined,
+        regionId,
+        addressIds,
+        salesChannelId: channelChange ? channelId : undefined,
+        channelProductIds: channelChange ? productIdsOf(known.items, known) : undefined,
+        priceVariantIds: reprice ? known.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
+        discountCodes,
+        giftCardCodes,
+      }),
+      apply,
+    ),
+  }
+}
 
-    const needsLookup =
-      customerId !== undefined || email !== undefined || regionId !== undefined || channelChange ||
-      addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
-    const refs = needsLookup
-      ? await loadUpdateReferences(ctx.db, {
-          customerId,
-          guest: email ? { id: newId("customer"), email, now } : undefined,
-          regionId,
-          addressIds,
-          salesChannelId: channelChange ? channelId : undefined,
-          channelProductIds: channelChange ? productIdsOf(state, aggregate) : undefined,
-          priceVariantIds: reprice ? state.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
-          discountCodes,
-          giftCardCodes,
-        })
-      : undefined
+interface UpdateWants {
+  customerId: string | undefined
+  email: string | undefined
+  regionId: string | undefined
+  channelId: string | undefined
+  discountCodes: string[]
+  giftCardCodes: string[]
+}
 
-    if (refs) {
-      setCustomer(state, aggregate, refs, customerId, email)
-      if (regionId !== undefined) {
-        const region = refs.region
-        if (!region) throw notFound(`Region with ${regionId} was not found`)
-        const regionChange = region.id !== state.cart.region_id
-        if (regionChange) assertRegionChangeAllowed(state.cart)
-        repriceItems(state, refs, region, regionChange, now)
-        if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
-      } else if (reprice) {
-        repriceItems(state, refs, aggregate.region, false, now)
-      }
+function applyUpdate(
+  ctx: CartContext,
+  input: UpdateCartInput,
+  state: CartState,
+  aggregate: CartAggregate,
+  refs: UpdateReferences | undefined,
+  { customerId, email, regionId, channelId, discountCodes, giftCardCodes }: UpdateWants,
+): void {
+  const now = ctx.now().toISOString()
+  if (input.customer_id != null && input.customer_id !== ctx.customerId) {
+    throw notAllowed("A cart can only be assigned to the logged-in customer")
+  }
+  const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
+  const reprice = regionId !== undefined || customerId !== undefined
+  if (refs) {
+    setCustomer(state, aggregate, refs, customerId, email)
+    if (regionId !== undefined) {
+      const region = refs.region
+      if (!region) throw notFound(`Region with ${regionId} was not found`)
+      const regionChange = region.id !== state.cart.region_id
+      if (regionChange) assertRegionChangeAllowed(state.cart)
+      repriceItems(state, refs, region, regionChange, now)
+      if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
+    } else if (reprice) {
+      repriceItems(state, refs, aggregate.region, false, now)
     }
-    const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
-    const linkable = refs?.addresses ?? []
-    if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, now)
-    if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, now)
-    if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
-    if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
-    if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
-    if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
-  })
+  }
+  const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+  const linkable = refs?.addresses ?? []
+  if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, now)
+  if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, now)
+  if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
+  if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
+  if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
+  if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
 }
 
 /** DELETE /store/carts/:id/discounts/:code: removing a code that is not applied changes nothing (v1). */
-export function removeDiscount(ctx: CartContext, cartId: string, code: string) {
-  return mutateCart(ctx, cartId, (state, aggregate) => {
+export function planRemoveDiscount(code: string): CartPlan {
+  return { change: (state, aggregate) => {
     const target = normalizeDiscountCode(code)
     const had = cartHasFreeShipping(state.discountIds, aggregate)
     state.discountIds = state.discountIds.filter((id) => {
@@ -97,7 +124,7 @@ export function removeDiscount(ctx: CartContext, cartId: string, code: string) {
       return !discount || normalizeDiscountCode(discount.code) !== target
     })
     restoreShippingPrices(state, aggregate, had)
-  })
+  } }
 }
 
 function setCustomer(state: CartState, aggregate: CartAggregate, refs: UpdateReferences, customerId?: string, email?: string) {
@@ -148,8 +175,8 @@ function moveToRegion(
   state.paymentSessions = []
 }
 
-function productIdsOf(state: CartState, aggregate: CartAggregate): string[] {
-  return state.items.flatMap((item) => {
+function productIdsOf(items: CartState["items"], aggregate: CartAggregate): string[] {
+  return items.flatMap((item) => {
     const variant = aggregate.variants.find((v) => v.id === item.variant_id)
     const productId = variant?.product_id ?? item.product_id
     return productId ? [productId] : []

@@ -11,7 +11,7 @@ import { newId } from "../domain/ids"
 import type { CartAggregate, ItemTaxLineRow, MethodTaxLineRow } from "../db/queries/carts"
 import { findCartPayment, type PaymentRow } from "../db/queries/orders"
 import { PaymentProcessorError, type PaymentSessionStatus } from "../providers/payment/registry"
-import type { CartContext } from "./cart-mutation"
+import type { CartContext } from "./cart-context"
 import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
 import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart } from "./cart-view"
 import {

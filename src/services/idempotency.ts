@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { isConstraintFailure } from "../db/errors"
+import { defineRead, runReads, type Read } from "../db/reads"
 import { conflict, invalidData } from "../domain/errors"
 import { newId } from "../domain/ids"
 
@@ -49,8 +50,13 @@ function storableBody(request: IdempotentRequest, json: string | null): string |
 }
 
 export async function findIdempotencyKey(db: Database, key: string): Promise<IdempotencyKeyRow | undefined> {
-  const [row] = await db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))
+  const [row] = await runReads(db, [idempotencyKeyRead(db, key)])
   return row
+}
+
+/** A key's row, to read beside the command's other reads in one batch. */
+export function idempotencyKeyRead(db: Database, key: string): Read<IdempotencyKeyRow | undefined> {
+  return defineRead([db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))], ([[row]]) => row)
 }
 
 /** A key may only ever answer the request it was created for (v1 compares nothing; replaying another cart's order would leak it). */

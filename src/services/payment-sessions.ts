@@ -9,9 +9,9 @@ import {
   type PaymentRegistry,
   type PaymentSessionData,
 } from "../providers/payment/registry"
-import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartContext, CartPlan } from "./cart-context"
 import { aggregateWithState, type CartState } from "./cart-state"
-import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
+import { cartTaxLines, chargeableTotal, serializeCart, totalsOf } from "./cart-view"
 
 /**
  * A cart's payment sessions (v1 CartService.setPaymentSessions / setPaymentSession / updatePaymentSession /
@@ -211,40 +211,28 @@ export async function selectSession(
   return session
 }
 
-/**
- * Lets `change` edit the cart's payment sessions in memory (calling providers) and writes the result in one batch,
- * together with a pending idempotency marker when the command runs under a key (mutateCart).
- */
-function changeSessions(
-  ctx: CartContext,
-  cartId: string,
-  change: (state: CartState, aggregate: CartAggregate) => Promise<void>,
-): Promise<void> {
-  return mutateCart(ctx, cartId, change, "sessions")
-}
-
 /** POST /store/carts/:id/payment-sessions. */
-export function createPaymentSessions(ctx: CartContext, cartId: string) {
-  return changeSessions(ctx, cartId, (state, aggregate) => setPaymentSessions(ctx, aggregate, state))
+export function planCreatePaymentSessions(ctx: CartContext): CartPlan {
+  return { change: (state, aggregate) => setPaymentSessions(ctx, aggregate, state) }
 }
 
 /** POST /store/carts/:id/payment-session {provider_id}. */
-export function selectPaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planSelectPaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state, aggregate) => {
     await selectSession(ctx, aggregate, state, providerId)
-  })
+  } }
 }
 
 /**
  * POST /store/carts/:id/payment-sessions/:provider_id {data}: as v1, selects the provider's session first, then
  * hands the storefront's data to the provider, which decides what to keep.
  */
-export function updatePaymentSession(ctx: CartContext, cartId: string, providerId: string, data: PaymentSessionData) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planUpdatePaymentSession(ctx: CartContext, providerId: string, data: PaymentSessionData): CartPlan {
+  return { change: async (state, aggregate) => {
     const session = await selectSession(ctx, aggregate, state, providerId)
     const provider = paymentsOf(ctx).get(providerId)
     if (provider) session.data = await callProvider(() => provider.updateData(session.data, data))
-  })
+  } }
 }
 
 /**
@@ -252,8 +240,8 @@ export function updatePaymentSession(ctx: CartContext, cartId: string, providerI
  * deleted at its provider and replaced by a new, initiated and NOT selected one (golden 102); an unselected one only
  * takes the cart's total. No session for the provider: nothing changes.
  */
-export function refreshPaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planRefreshPaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state, aggregate) => {
     const session = state.paymentSessions.find((s) => s.provider_id === providerId)
     if (!session) return
     const now = ctx.now().toISOString()
@@ -273,25 +261,24 @@ export function refreshPaymentSession(ctx: CartContext, cartId: string, provider
       await initiate(ctx, aggregate, state, fresh, provider, total, now)
     }
     state.paymentSessions = state.paymentSessions.map((s) => (s.id === session.id ? fresh : s))
-  })
+  } }
 }
 
 /** DELETE /store/carts/:id/payment-sessions/:provider_id: deleting a session that does not exist changes nothing (v1). */
-export function deletePaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state) => {
+export function planDeletePaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state) => {
     const session = state.paymentSessions.find((s) => s.provider_id === providerId)
     if (!session) return
     if (session.is_selected || session.is_initiated) await deleteRemotely(ctx, session)
     state.paymentSessions = state.paymentSessions.filter((s) => s.id !== session.id)
-  })
+  } }
 }
 
 /**
  * The cart POST /payment-sessions answers (v1 retrieveWithTotals with force_taxes and the customer relation): the
  * usual cart, taxes computed from the region's rates, plus `customer` and `raw_discount_total` (golden 95).
  */
-export async function paymentSessionsCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
-  const aggregate = await loadCartOrThrow(ctx.db, cartId)
+export function paymentSessionsCartView(aggregate: CartAggregate): Record<string, unknown> {
   return {
     ...serializeCart(aggregate, { forceTaxes: true, withCustomer: true }),
     raw_discount_total: totalsOf(aggregate, cartTaxLines(aggregate, true)).raw_discount_total,
@@ -299,7 +286,7 @@ export async function paymentSessionsCartView(ctx: CartContext, cartId: string):
 }
 
 /** The cart the refresh route answers: v1 loads it without billing address, payment and sales channel (golden 102). */
-export async function refreshedCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
-  const { billing_address: _b, payment: _p, sales_channel: _s, ...cart } = serializeCart(await loadCartOrThrow(ctx.db, cartId))
+export function refreshedCartView(aggregate: CartAggregate): Record<string, unknown> {
+  const { billing_address: _b, payment: _p, sales_channel: _s, ...cart } = serializeCart(aggregate)
   return cart
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
 import { inList } from "../sql"
+import { defineRead } from "../reads"
 import { discountsByCodeQueries, giftCardsByCodeQuery } from "./promotions"
 
 /** What an update of a cart has to look up; an absent key loads nothing. */
@@ -28,10 +29,10 @@ export interface UpdateLookups {
  * concurrent update with the same email cannot create a second one. It is not undone if the update then fails:
  * a guest customer row is harmless, and v1 would create it on the next try anyway.
  */
-export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
+export function updateReferencesRead(db: Database, want: UpdateLookups) {
   const guest = want.guest
   const discountQueries = discountsByCodeQueries(db, want.discountCodes ?? [])
-  const results = await db.batch([
+  return defineRead([
     // Every column, in table order (drizzle lists them all); WHERE keeps SQLite from reading ON as a join.
     db
       .insert(t.customer)
@@ -54,7 +55,7 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     db.select().from(t.moneyAmount).where(and(inList(t.moneyAmount.variant_id, want.priceVariantIds ?? []), isNull(t.moneyAmount.deleted_at))),
     ...discountQueries,
     giftCardsByCodeQuery(db, want.giftCardCodes ?? []),
-  ])
+  ], (results) => {
   const [
     , guests, [region], countries, [customer], addresses, [salesChannel], channelProducts, prices,
     discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards,
@@ -75,6 +76,7 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     discountConditionTargets,
     giftCards,
   }
+  })
 }
 
-export type UpdateReferences = Awaited<ReturnType<typeof loadUpdateReferences>>
+export type UpdateReferences = ReturnType<ReturnType<typeof updateReferencesRead>["parse"]>
