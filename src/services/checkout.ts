@@ -6,16 +6,17 @@ import { isConstraintFailure } from "../db/errors"
 import { inList } from "../db/sql"
 import { hasInventoryFor } from "../domain/cart-rules"
 import { assertCompletable as checkCompletable } from "../domain/checkout"
-import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed } from "../domain/errors"
+import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
-import type { CartAggregate, ItemTaxLineRow, MethodTaxLineRow } from "../db/queries/carts"
+import { cartAggregateRead, type CartAggregate, type ItemTaxLineRow, type MethodTaxLineRow } from "../db/queries/carts"
+import { runReads } from "../db/reads"
 import { findCartPayment, type PaymentRow } from "../db/queries/orders"
 import { PaymentProcessorError, type PaymentSessionStatus } from "../providers/payment/registry"
 import type { CartContext } from "./cart-context"
 import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
 import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart } from "./cart-view"
 import {
-  assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse, storeResponse,
   type IdempotentRequest, type RecoveryPoint, type StoredResponse,
 } from "./idempotency"
 import { completionOrderBody } from "./orders"
@@ -35,14 +36,15 @@ import { orderWrites } from "./order-placement"
  * authorizes or places twice; a finished key replays its stored response.
  */
 export async function completeCart(ctx: CartContext, cartId: string, request: IdempotentRequest): Promise<StoredResponse> {
-  const key = await findIdempotencyKey(ctx.db, request.key)
+  // The key, the cart and its payment (cart.payment_id) in one round trip.
+  const [key, loaded] = await runReads(ctx.db, [idempotencyKeyRead(ctx.db, request.key), cartAggregateRead(ctx.db, cartId)])
   if (key) {
     assertSameRequest(key, request)
     const stored = storedResponse(key)
     if (stored) return stored
   }
-  const [aggregate, payment] = await Promise.all([loadCartOrThrow(ctx.db, cartId), findCartPayment(ctx.db, cartId)])
-  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate, payment }
+  if (!loaded) throw notFound(`Cart with ${cartId} was not found`)
+  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate: loaded, payment: loaded.payment ?? undefined }
   let point = (key?.recovery_point ?? "started") as RecoveryPoint
   for (;;) {
     const outcome =
