@@ -2,7 +2,7 @@ import type { Database } from "../env"
 import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
 import { MedusaError, notFound } from "../domain/errors"
 import { computeOrderTotals, type OrderTotals } from "../domain/order-totals"
-import { pickFields, resolveFindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickFields, resolveFindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   assembleOrderAggregate, loadOrderAggregate, orderAggregateStatements, pruneRateLimits, rateLimitHit,
   type OrderAggregate, type OrderSelector,
