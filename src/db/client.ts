@@ -8,7 +8,7 @@ const ROUND_TRIP_METHODS = new Set<PropertyKey>(["run", "all", "first", "raw"])
  * Wraps the D1 binding so every round trip (a statement's run/all/first/raw, or one `batch`) is counted.
  * Tests assert on the count to keep list and cart reads free of N+1 queries.
  */
-export function countingD1(inner: D1Database | D1DatabaseSession): { db: D1Database; count: () => number } {
+function countingD1(inner: D1Database | D1DatabaseSession): { db: D1Database; count: () => number } {
   let trips = 0
   // The runtime's batch() needs its own statement objects, so each proxy remembers its target.
   const targets = new WeakMap<object, D1PreparedStatement>()

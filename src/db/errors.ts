@@ -2,7 +2,7 @@
  * D1 reports SQLite failures as plain Errors whose text (message, sometimes its `cause`) names the constraint.
  * This is the one place that reads that text, so a change in D1's wording is fixed once.
  */
-export function sqliteErrorText(err: unknown): string {
+function sqliteErrorText(err: unknown): string {
   return err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
 }
 

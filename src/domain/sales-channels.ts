@@ -1,4 +1,3 @@
-import { MultipleErrors } from "./errors"
 import type { ChannelScope } from "../db/queries/products"
 
 /**
@@ -28,15 +27,6 @@ export function salesChannelParamErrors(
   return [
     `Provided sales channel id param: ${ids.join(",")} is not associated with the Publishable API Key passed in the header of the request.`,
   ]
-}
-
-/** Throws the multiple-errors 400 for `salesChannelParamErrors`. */
-export function validateSalesChannelParam(
-  scopes: readonly string[] | undefined,
-  requested: string | readonly string[] | undefined,
-): void {
-  const errors = salesChannelParamErrors(scopes, requested)
-  if (errors.length) throw new MultipleErrors(errors)
 }
 
 export const productNotInKeyChannels = (id: string) =>

@@ -10,11 +10,11 @@ import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed, notFound } 
 import { newId } from "../domain/ids"
 import { cartAggregateRead, type CartAggregate, type ItemTaxLineRow, type MethodTaxLineRow } from "../db/queries/carts"
 import { runReads } from "../db/reads"
-import { findCartPayment, type PaymentRow } from "../db/queries/orders"
+import type { PaymentRow } from "../db/queries/orders"
 import { PaymentProcessorError, type PaymentSessionStatus } from "../providers/payment/registry"
 import type { CartContext } from "./cart-context"
 import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
-import { cartTaxLines, chargeableTotal, loadCartOrThrow, serializeCart } from "./cart-view"
+import { cartTaxLines, chargeableTotal, serializeCart } from "./cart-view"
 import {
   assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse, storeResponse,
   type IdempotentRequest, type RecoveryPoint, type StoredResponse,

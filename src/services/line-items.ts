@@ -58,7 +58,7 @@ export async function addItemsToState(
 const variantIdsOf = (requested: readonly NewLineItem[]) => [...new Set(requested.map((l) => l.variant_id))]
 
 /** addItemsToState with the variants' rows already loaded (by the command's read batch). */
-export function applyItemsToState(
+function applyItemsToState(
   ctx: CartContext,
   state: CartState,
   aggregate: CartAggregate,

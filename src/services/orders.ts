@@ -55,7 +55,7 @@ const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...k
 }
 
 /** Order totals from an aggregate: the service gathers rows, `computeOrderTotals` does the arithmetic. */
-export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
+function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
   const discounts = withRules(aggregate.discounts, aggregate.discountRules)
   return computeOrderTotals({
     items: aggregate.items.map((item) => ({

@@ -184,7 +184,7 @@ export async function syncPaymentSessions(ctx: CartContext, aggregate: CartAggre
  * Where v1 answers 500 "Could not find payment session" because POST /payment-sessions was never called, the
  * session is created here: selecting an available provider always works.
  */
-export async function selectSession(
+async function selectSession(
   ctx: CartContext,
   aggregate: CartAggregate,
   state: CartState,

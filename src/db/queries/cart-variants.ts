@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm"
+import { inArray } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
 import { inList } from "../sql"
@@ -63,7 +63,3 @@ export function variantsForCartRead(db: Database, variantIds: readonly string[])
   }))
 }
 
-export async function findShippingOption(db: Database, id: string) {
-  const [row] = await db.select().from(t.shippingOption).where(eq(t.shippingOption.id, id))
-  return row && row.deleted_at === null ? row : undefined
-}

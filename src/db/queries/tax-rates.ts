@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm"
 import { inList } from "../sql"
 import type { Database } from "../../env"
-import { productTaxRate, productTypeTaxRate, shippingTaxRate, taxRate } from "../schema"
+import { productTaxRate, productTypeTaxRate, taxRate } from "../schema"
 import { regionDefaultRate, type TaxRate } from "../../domain/pricing"
 
 const toRate = (r: { rate: number | null; name: string; code: string | null }): TaxRate => ({
@@ -43,22 +43,3 @@ export async function taxRatesForProducts(
   return out
 }
 
-/** Tax rates per shipping option in a region: its overrides, else the region default (getRegionRatesForShipping). */
-export async function taxRatesForShippingOptions(
-  db: Database,
-  region: { id: string; tax_rate: number },
-  optionIds: readonly string[],
-): Promise<Map<string, TaxRate[]>> {
-  const out = new Map<string, TaxRate[]>()
-  if (optionIds.length === 0) return out
-  const rows = await db
-    .select({ owner: shippingTaxRate.shipping_option_id, rate: taxRate.rate, name: taxRate.name, code: taxRate.code })
-    .from(shippingTaxRate)
-    .innerJoin(taxRate, eq(taxRate.id, shippingTaxRate.rate_id))
-    .where(and(eq(taxRate.region_id, region.id), inList(shippingTaxRate.shipping_option_id, [...optionIds])))
-  for (const id of optionIds) {
-    const own = rows.filter((r) => r.owner === id)
-    out.set(id, own.length ? own.map(toRate) : [regionDefaultRate(region.tax_rate)])
-  }
-  return out
-}
