@@ -5,6 +5,7 @@ import type { CartCommand, CartCoordinatorRpc, CommandContext, CommandResult, Tr
 import { commandSpec } from "../services/cart-commands"
 import { DEFAULT_STATE_TTL_MS, executeCartCommand, type CartMemory } from "../services/cart-command-runner"
 import { createDb } from "../db/client"
+import { errorFields, log, type LogFields } from "../log"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer, idempotency memory and only writer.
@@ -54,6 +55,7 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
     const session = this.env.DB.withSession("first-primary")
     // Counted here so responses can report the D1 round trips a command made (x-d1-round-trips).
     const database = createDb(session)
+    const logged = { request_id: context.requestId, cart_id: cartId, command: command.kind }
     const requestedAt = new Date(context.requestedAt)
     const ctx = {
       db: database.db,
@@ -67,16 +69,18 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
     const ttlMs = Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_STATE_TTL_MS
     try {
       const { status, json } = await executeCartCommand(ctx, cartId, command, context, this.#memory, ttlMs)
+      log("info", "cart command", { ...logged, status, d1_round_trips: database.count() })
       return { ok: true, status, json, d1RoundTrips: database.count(), bookmark: session.getBookmark() ?? undefined }
     } catch (err) {
-      const error = toTransportableError(err, context.requestId)
+      const error = toTransportableError(err, logged)
+      log("info", "cart command", { ...logged, error_type: error.type ?? error.kind, d1_round_trips: database.count() })
       return { ok: false, error, d1RoundTrips: database.count(), bookmark: session.getBookmark() ?? undefined }
     }
   }
 }
 
 /** Errors do not keep their class across RPC: flatten them; cart-client.ts rebuilds them. */
-function toTransportableError(err: unknown, requestId: string): TransportableError {
+function toTransportableError(err: unknown, logged: LogFields): TransportableError {
   if (err instanceof MultipleErrors) return { kind: "multiple", message: err.message, errors: err.errors }
   if (err instanceof MedusaError) {
     const out: TransportableError = { kind: "medusa", type: err.type, message: err.message }
@@ -85,6 +89,6 @@ function toTransportableError(err: unknown, requestId: string): TransportableErr
   }
   // SQLite constraint errors are mapped by the HTTP layer from their message; keep it, log the rest.
   const message = err instanceof Error ? err.message : String(err)
-  console.error(`[${requestId}] cart command failed`, err instanceof Error ? err.stack : err)
+  log("error", "cart command failed", { ...logged, ...errorFields(err) })
   return { kind: "unknown", message }
 }

@@ -25,7 +25,7 @@ export type CommandOf<K extends CartCommandKind> = Extract<CartCommand, { kind: 
 
 /** Who is asking, and when: the request context a command needs, passed explicitly across RPC. */
 export interface CommandContext {
-  /** The request's id, so the object's logs can be matched with the Worker's. */
+  /** The Worker request's id, so the object's log lines join the request's (src/log.ts). */
   requestId: string
   /** The request's clock (ISO time it arrived): every timestamp the command writes derives from it. */
   requestedAt: string

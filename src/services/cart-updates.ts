@@ -20,6 +20,7 @@ import { mapRead } from "../db/reads"
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
 import type { CartChange, CartContext, CartPlan } from "./cart-context"
+import { assertChannelInKeyScopes } from "./carts"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
@@ -39,14 +40,20 @@ export function planUpdateCart(ctx: CartContext, input: UpdateCartInput, known: 
   const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
   const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
   const maybeChannelChange = channelId !== undefined
+  const countryCodes = addressCountryCodes(input)
   const needsLookup =
     customerId !== undefined || email !== undefined || regionId !== undefined || maybeChannelChange ||
     addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
   const apply = (refs: UpdateReferences | undefined): CartChange => (state, aggregate) =>
     applyUpdate(ctx, input, state, aggregate, refs, { customerId, email, regionId, channelId, discountCodes, giftCardCodes })
-  if (!needsLookup) return { change: apply(undefined) }
-  // The lookups depend on the cart's lines (prices to re-read, products a new channel must carry): know the cart first.
+  if (!needsLookup && countryCodes.length === 0) return { change: apply(undefined) }
+  // The lookups depend on the cart (prices of its lines, products a new channel must carry, countries its region
+  // does not vouch for): know the cart first.
   if (!known) return undefined
+  // Countries the region does not vouch for must at least exist (v1: 404 "Country with country_code … does not exist.").
+  const regionCountries = known.regionRelations.countries.map((c) => c.iso_2)
+  const foreignCountries = countryCodes.filter((code) => !regionCountries.includes(code))
+  if (!needsLookup && foreignCountries.length === 0) return { change: apply(undefined) }
   const channelChange = channelId !== undefined && channelId !== known.cart.sales_channel_id
   const reprice = regionId !== undefined || customerId !== undefined
   const now = ctx.now().toISOString()
@@ -62,6 +69,7 @@ export function planUpdateCart(ctx: CartContext, input: UpdateCartInput, known: 
         priceVariantIds: reprice ? known.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
         discountCodes,
         giftCardCodes,
+        countryCodes: foreignCountries,
       }),
       apply,
     ),
@@ -86,11 +94,15 @@ function applyUpdate(
   { customerId, email, regionId, channelId, discountCodes, giftCardCodes }: UpdateWants,
 ): void {
   const now = ctx.now().toISOString()
+  // v1 checks the key only on create; a storefront's key bounds every channel it may move a cart to.
+  assertChannelInKeyScopes(ctx.publishableKeyScopes, input.sales_channel_id)
+  // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
   if (input.customer_id != null && input.customer_id !== ctx.customerId) {
     throw notAllowed("A cart can only be assigned to the logged-in customer")
   }
   const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
   const reprice = regionId !== undefined || customerId !== undefined
+  const regionCountries = aggregate.regionRelations.countries.map((c) => c.iso_2)
   if (refs) {
     setCustomer(state, aggregate, refs, customerId, email)
     if (regionId !== undefined) {
@@ -105,13 +117,21 @@ function applyUpdate(
     }
   }
   const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+  const knownCountries = new Set([...regionCountries, ...countries, ...(refs?.knownCountries ?? [])])
   const linkable = refs?.addresses ?? []
-  if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, now)
-  if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, now)
+  if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, knownCountries, now)
+  if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, knownCountries, now)
   if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
   if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
   if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
   if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
+}
+
+/** The lower-cased country codes of the address objects in an update (ids and nulls carry none). */
+function addressCountryCodes(input: UpdateCartInput): string[] {
+  return [input.billing_address, input.shipping_address].flatMap((a) =>
+    a && typeof a === "object" && typeof a.country_code === "string" ? [a.country_code.toLowerCase()] : [],
+  )
 }
 
 /** DELETE /store/carts/:id/discounts/:code: removing a code that is not applied changes nothing (v1). */

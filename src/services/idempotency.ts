@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { isConstraintFailure } from "../db/errors"
-import { defineRead, type Read } from "../db/reads"
+import { defineRead, runReads, type Read } from "../db/reads"
 import { invalidData } from "../domain/errors"
 import { newId } from "../domain/ids"
 
@@ -13,7 +13,7 @@ import { newId } from "../domain/ids"
  * reached it, and once `finished` its stored response (status and body) is what every retry gets.
  */
 export type IdempotencyKeyRow = typeof t.idempotencyKey.$inferSelect
-export type RecoveryPoint = "started" | "tax_lines_created" | "payment_authorized" | "finished"
+export type RecoveryPoint = "started" | "tax_lines_created" | "payment_authorized" | "return_requested" | "finished"
 
 export interface IdempotentRequest {
   key: string
@@ -47,6 +47,11 @@ function storableBody(request: IdempotentRequest, json: string | null): string |
   if (json === null) return null
   const budget = D1_MAX_ROW_BYTES - KEY_ROW_OVERHEAD_BYTES - byteLength(request.params)
   return byteLength(json) <= budget ? json : null
+}
+
+export async function findIdempotencyKey(db: Database, key: string): Promise<IdempotencyKeyRow | undefined> {
+  const [row] = await runReads(db, [idempotencyKeyRead(db, key)])
+  return row
 }
 
 /** A key's row, to read beside the command's other reads in one batch. */

@@ -19,6 +19,8 @@ export interface UpdateLookups {
   priceVariantIds?: readonly string[] | undefined
   discountCodes?: readonly string[] | undefined
   giftCardCodes?: readonly string[] | undefined
+  /** Address country codes outside the cart's region: which of them exist at all. */
+  countryCodes?: readonly string[] | undefined
 }
 
 /**
@@ -55,10 +57,11 @@ export function updateReferencesRead(db: Database, want: UpdateLookups) {
     db.select().from(t.moneyAmount).where(and(inList(t.moneyAmount.variant_id, want.priceVariantIds ?? []), isNull(t.moneyAmount.deleted_at))),
     ...discountQueries,
     giftCardsByCodeQuery(db, want.giftCardCodes ?? []),
+    db.select({ iso_2: t.country.iso_2 }).from(t.country).where(inList(t.country.iso_2, want.countryCodes ?? [])),
   ], (results) => {
   const [
     , guests, [region], countries, [customer], addresses, [salesChannel], channelProducts, prices,
-    discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards,
+    discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards, knownCountries,
   ] = results
   return {
     guest: guests[0],
@@ -75,6 +78,7 @@ export function updateReferencesRead(db: Database, want: UpdateLookups) {
     discountConditions,
     discountConditionTargets,
     giftCards,
+    knownCountries: knownCountries.map((c) => c.iso_2),
   }
   })
 }
