@@ -71,9 +71,9 @@ export function buildApp() {
     return cors({
       origin: (origin) => (origin && isOriginAllowed(origin, allowed) ? origin : null),
       credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id", "x-d1-bookmark"],
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-      exposeHeaders: ["Idempotency-Key", "x-request-id"],
+      exposeHeaders: ["Idempotency-Key", "x-request-id", "x-d1-bookmark"],
       maxAge: 600,
     })(c, next)
   })
