@@ -22,6 +22,7 @@ import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
 import { returns } from "./routes/returns"
+import { orderEdits } from "./routes/order-edits"
 import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -77,6 +78,7 @@ export function buildApp() {
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
+  app.route("/store/order-edits", orderEdits)
   app.route("/admin", admin)
 
   app.get("/health", (c) => c.json({ status: "ok" }))
