@@ -23,6 +23,7 @@ import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
 import { returns } from "./routes/returns"
 import { orderEdits } from "./routes/order-edits"
+import { paymentCollections } from "./routes/payment-collections"
 import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -79,6 +80,7 @@ export function buildApp() {
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
   app.route("/store/order-edits", orderEdits)
+  app.route("/store/payment-collections", paymentCollections)
   app.route("/admin", admin)
 
   app.get("/health", (c) => c.json({ status: "ok" }))

@@ -1,10 +1,13 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1"
 import type { CartCoordinator } from "./durable/cart-coordinator"
+import type { PaymentCollectionCoordinator } from "./durable/payment-collection-coordinator"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
 export interface Env {
   DB: D1Database
   CART: DurableObjectNamespace<CartCoordinator>
+  /** One object per payment collection: serializes its payment-session commands. */
+  PAYMENT_COLLECTION: DurableObjectNamespace<PaymentCollectionCoordinator>
   /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store. */
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
