@@ -69,3 +69,8 @@ CREATE TABLE payment_collection_payments (
 -- At most one open (created or requested) edit per order: the merchant's second create loses its race here.
 CREATE UNIQUE INDEX idx_order_edit_one_active ON order_edit(order_id)
   WHERE confirmed_at IS NULL AND declined_at IS NULL AND canceled_at IS NULL;
+
+-- The after-sale events now go to the event outbox (0013); the interim table of 0018 held nothing that was sent.
+INSERT INTO event_outbox (id, name, payload, created_at, attempts)
+  SELECT id, name, data, created_at, 0 FROM after_sale_event_pending;
+DROP TABLE after_sale_event_pending;

@@ -84,12 +84,6 @@ export const refund = sqliteTable("refund", {
   ...timestamps,
 })
 
-export const afterSaleEventPending = sqliteTable("after_sale_event_pending", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  data: text("data", { mode: "json" }).$type<Json>().notNull(),
-  created_at: text("created_at").notNull(),
-})
 
 // migrations/0019_order_edits_payment_collections.sql
 

@@ -11,6 +11,7 @@ import { loadVariantsForCart } from "../db/queries/cart-variants"
 import { taxRatesForProducts } from "../db/queries/tax-rates"
 import type { LineItemRow } from "../db/queries/carts"
 import { loadEditOrThrow, serializeOrderEdit, type EditContext } from "./order-edits"
+import { outboxEvent, publishEvents } from "./events"
 
 /** Who the admin API token acts as (v1 records the user id; one shared token has no user). */
 const ADMIN_ACTOR = "admin_api_token"
@@ -185,7 +186,6 @@ export async function requestOrderEdit(ctx: EditContext, id: string) {
       .update(t.orderEdit)
       .set({ requested_at: now, requested_by: ADMIN_ACTOR, payment_collection_id: collectionId, updated_at: guardedValue(stillDraft, sql`${now}`) })
       .where(eq(t.orderEdit.id, id)),
-    ctx.db.insert(t.afterSaleEventPending).values({ id: newId("event"), name: "order-edit.requested", data: { id }, created_at: now }),
   ]
   if (collectionId) {
     writes.push(ctx.db.insert(t.paymentCollection).values({
@@ -194,7 +194,9 @@ export async function requestOrderEdit(ctx: EditContext, id: string) {
       created_at: now, updated_at: now, deleted_at: null,
     }))
   }
-  await batch(ctx, writes)
+  const event = outboxEvent(ctx.db, "order-edit.requested", { id }, ctx.now())
+  await batch(ctx, [...writes, event.statement])
+  if (ctx.env) await publishEvents(ctx.env, [event.id])
   return admin(ctx, id)
 }
 

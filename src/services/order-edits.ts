@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
-import type { Database } from "../env"
+import type { Database, Env } from "../env"
+import { outboxEvent, publishEvents, type EventName } from "./events"
 import * as t from "../db/schema"
 import { conflict, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
@@ -11,6 +12,7 @@ import { orderTotalsOf, serializeOrder } from "./orders"
 
 export interface EditContext {
   db: Database
+  env?: Env | undefined
   now: () => Date
   /** The logged-in customer, if any: a customer only sees and answers edits of their own orders. */
   customerId?: string | undefined
@@ -91,9 +93,18 @@ export async function retrieveOrderEdit(ctx: EditContext, id: string) {
 const stillRequested = sql`${t.orderEdit.requested_at} IS NOT NULL AND ${t.orderEdit.confirmed_at} IS NULL
   AND ${t.orderEdit.declined_at} IS NULL AND ${t.orderEdit.canceled_at} IS NULL`
 
-async function runGuarded(db: Database, writes: BatchItem<"sqlite">[]) {
+type Writes = BatchItem<"sqlite">[] & { events?: { env: Env | undefined; ids: string[] } }
+
+/** Adds the edit's event to its batch; runGuarded hands it to the queue once the batch committed. */
+export function withEvent(ctx: EditContext, writes: BatchItem<"sqlite">[], name: EventName, id: string): Writes {
+  const event = outboxEvent(ctx.db, name, { id }, ctx.now())
+  return Object.assign([...writes, event.statement], { events: { env: ctx.env, ids: [event.id] } })
+}
+
+async function runGuarded(db: Database, writes: Writes) {
   try {
     await db.batch([writes[0]!, ...writes.slice(1)])
+    if (writes.events?.env) await publishEvents(writes.events.env, writes.events.ids)
   } catch (err) {
     if (isGuardFailure(err, "order_edit.updated_at")) {
       throw conflict("The request conflicted with another request. You may retry the request with the provided Idempotency-Key.")
@@ -123,7 +134,6 @@ export async function completeOrderEdit(ctx: EditContext, id: string) {
       .set({ order_id: null, updated_at: now })
       .where(sql`${t.lineItem.order_id} = ${orderId} AND COALESCE(${t.lineItem.order_edit_id}, '') <> ${id}`),
     db.update(t.lineItem).set({ order_id: orderId, updated_at: now }).where(eq(t.lineItem.order_edit_id, id)),
-    db.insert(t.afterSaleEventPending).values({ id: newId("event"), name: "order-edit.confirmed", data: { id }, created_at: now }),
   ]
   if (aggregate.collection) {
     const sessions = await db
@@ -144,7 +154,7 @@ export async function completeOrderEdit(ctx: EditContext, id: string) {
       )
     }
   }
-  await runGuarded(db, writes)
+  await runGuarded(db, withEvent(ctx, writes, "order-edit.confirmed", id))
   return retrieveOrderEdit(ctx, id)
 }
 
@@ -153,7 +163,7 @@ export async function declineOrderEdit(ctx: EditContext, id: string, reason: str
   const aggregate = await loadEditOrThrow(ctx, id)
   if (checkDeclinable(orderEditStatus(aggregate.edit)) === "noop") return serializeOrderEdit(aggregate, "store")
   const now = ctx.now().toISOString()
-  await runGuarded(ctx.db, [
+  await runGuarded(ctx.db, withEvent(ctx, [
     ctx.db
       .update(t.orderEdit)
       .set({
@@ -161,7 +171,6 @@ export async function declineOrderEdit(ctx: EditContext, id: string, reason: str
         updated_at: guardedValue(stillRequested, sql`${now}`),
       })
       .where(eq(t.orderEdit.id, id)),
-    ctx.db.insert(t.afterSaleEventPending).values({ id: newId("event"), name: "order-edit.declined", data: { id }, created_at: now }),
-  ])
+  ], "order-edit.declined", id))
   return retrieveOrderEdit(ctx, id)
 }

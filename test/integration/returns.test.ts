@@ -65,8 +65,8 @@ describe("POST /store/returns", () => {
       reason_id: reasons.size, note: "too small", metadata: {},
       reason: expect.objectContaining({ id: reasons.size, value: `size-${reasons.size}`, parent_return_reason_id: null }),
     }])
-    const events = await db.all<{ name: string; data: string }>(`SELECT name, data FROM after_sale_event_pending WHERE data LIKE ?`, `%${ret.id}%`)
-    expect(events).toEqual([{ name: "order.return_requested", data: JSON.stringify({ id: order.id, return_id: ret.id }) }])
+    const events = await db.all<{ name: string; payload: string }>(`SELECT name, payload FROM event_outbox WHERE payload LIKE ?`, `%${ret.id}%`)
+    expect(events).toEqual([{ name: "order.return_requested", payload: JSON.stringify({ id: order.id, return_id: ret.id }) }])
     const [key] = await db.all<{ recovery_point: string; response_code: number }>(`SELECT recovery_point, response_code FROM idempotency_key WHERE idempotency_key = 'ret-key-1'`)
     expect(key).toEqual({ recovery_point: "finished", response_code: 200 })
   })

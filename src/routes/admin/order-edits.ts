@@ -7,7 +7,7 @@ import {
 } from "../../services/admin-order-edits"
 import { loadEditOrThrow, serializeOrderEdit } from "../../services/order-edits"
 
-const ctx = (c: { var: AppEnv["Variables"] }) => ({ db: c.var.db, now: c.var.now })
+const ctx = (c: { var: AppEnv["Variables"]; env: AppEnv["Bindings"] }) => ({ db: c.var.db, now: c.var.now, env: c.env })
 
 /** /admin/order-edits: the merchant drafts an edit, then requests the shopper's confirmation (v1 paths and shapes). */
 export const adminOrderEdits = new Hono<AppEnv>()
