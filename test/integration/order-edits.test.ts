@@ -146,6 +146,20 @@ describe("declining and state rules", () => {
     expect(row?.declined_at).toBeNull()
   })
 
+  it("applies an edit once when completions race", async () => {
+    const order = await placeOrder()
+    const edit = await draftEdit(order.id)
+    await adminApi.post(`/admin/order-edits/${edit.id}/items`, { variant_id: v.cap, quantity: 1 })
+    const requested = (await adminApi.post(`/admin/order-edits/${edit.id}/request`)).body.order_edit
+    await authorizeCollection(requested.payment_collection.id)
+    const results = await Promise.all([1, 2, 3, 4].map(() => api.post(`/store/order-edits/${edit.id}/complete`)))
+    for (const res of results) expect([200, 409]).toContain(res.status)
+    const payments = await db.all(`SELECT id FROM payment WHERE order_id = ?`, order.id)
+    // the checkout payment and exactly one for the edit's collection
+    expect(payments).toHaveLength(2)
+    expect(await db.all(`SELECT payment_id FROM payment_collection_payments WHERE payment_collection_id = ?`, requested.payment_collection.id)).toHaveLength(1)
+  })
+
   it("answers 404 for an unknown edit", async () => {
     for (const res of [await api.get("/store/order-edits/oe_missing"), await api.post("/store/order-edits/oe_missing/complete")]) {
       expect(res.status).toBe(404)
