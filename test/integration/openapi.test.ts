@@ -20,11 +20,7 @@ const PENDING = new Set([
   "GET /store/customers/me/orders", "GET /store/customers/me/payment-methods", "POST /store/customers/password-reset",
   "POST /store/customers/password-token",
   "POST /store/orders/batch/customer/token", "POST /store/orders/customer/confirm",
-  "POST /store/returns", "POST /store/swaps", "GET /store/swaps/{cart_id}",
-  "GET /store/order-edits/{id}", "POST /store/order-edits/{id}/complete", "POST /store/order-edits/{id}/decline",
-  "GET /store/payment-collections/{id}", "POST /store/payment-collections/{id}/sessions",
-  "POST /store/payment-collections/{id}/sessions/batch", "POST /store/payment-collections/{id}/sessions/batch/authorize",
-  "POST /store/payment-collections/{id}/sessions/{session_id}", "POST /store/payment-collections/{id}/sessions/{session_id}/authorize",
+  "POST /store/swaps", "GET /store/swaps/{cart_id}",
 ])
 
 /**

@@ -132,6 +132,14 @@ describe("POST /store/returns", () => {
     expect(other.body).toEqual({ type: "invalid_data", message: 'Idempotency-Key "ret-replay" was already used for a different request (POST /store/returns)' })
   })
 
+  it("creates one return when retries with the same key race", async () => {
+    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
+    const results = await Promise.all([1, 2, 3].map(() => createReturn(body, "ret-race")))
+    for (const res of results) expect([200, 409]).toContain(res.status)
+    expect(await db.all(`SELECT id FROM "return" WHERE order_id = ?`, order.id)).toHaveLength(1)
+  })
+
   it("resumes a key left at return_requested with the return created under it", async () => {
     const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
     const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
