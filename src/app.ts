@@ -30,6 +30,8 @@ import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
 import { returns } from "./routes/returns"
+import { orderEdits } from "./routes/order-edits"
+import { paymentCollections } from "./routes/payment-collections"
 import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -109,6 +111,8 @@ export function buildApp() {
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
+  app.route("/store/order-edits", orderEdits)
+  app.route("/store/payment-collections", paymentCollections)
   app.route("/admin", admin)
 
   app.route("/health", health)

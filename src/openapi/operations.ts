@@ -16,6 +16,13 @@ import { GetProductQuery, ListProductsQuery, SearchProductsBody } from "../schem
 import { ListRegionsQuery } from "../schemas/regions"
 import { ListShippingOptionsQuery } from "../schemas/shipping-options"
 import { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
+import { CreateReturnBody } from "../schemas/returns"
+import { DeclineOrderEditBody } from "../schemas/order-edits"
+import { AuthorizeCollectionSessionsBody, BatchCollectionSessionsBody, CreateCollectionSessionBody } from "../schemas/payment-collections"
+import {
+  AdminAddOrderEditItemBody, AdminCreateOrderEditBody, AdminFulfillmentBody, AdminListOrdersQuery, AdminReceiveReturnBody,
+  AdminUpdateOrderEditItemBody,
+} from "../schemas/admin"
 
 /** Error responses an operation can give (components.responses in the document). */
 export type ErrorResponse = "400" | "401" | "404" | "409" | "422" | "429" | "500"
@@ -71,6 +78,16 @@ const me = (method: Operation["method"], suffix: string, operationId: string, su
 })
 
 const WebhookReceived = z.object({ received: z.literal(true) })
+const AFTER_SALE = ["400", "404", "409", "422", "500"] as const
+const AdminObject = z.record(z.string(), z.unknown())
+const collection = (method: Operation["method"], suffix: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method, path: `/store/payment-collections/{id}${suffix}`, operationId, summary, tag: "Payment Collections",
+  response: "StorePaymentCollectionsRes", errors: AFTER_SALE, ...extra,
+})
+/** The minimal admin slice (v1 admin paths; documented as additions to the store spec). */
+const adminOp = (method: Operation["method"], path: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method, path, operationId, summary, tag: "Admin", response: AdminObject, errors: ["400", "404", "409", "500"], extension: true, ...extra,
+})
 const Health = z.looseObject({ status: z.string() })
 
 export const OPERATIONS: readonly Operation[] = [
@@ -138,6 +155,27 @@ export const OPERATIONS: readonly Operation[] = [
   me("get", "/orders", "GetCustomersCustomerOrders", "List the customer's orders", { query: ListCustomerOrdersQuery, response: "StoreCustomersListOrdersRes" }),
   me("get", "/payment-methods", "GetCustomersCustomerPaymentMethods", "List saved payment methods (always empty)", { response: "StoreCustomersListPaymentMethodsRes" }),
 
+  { method: "post", path: "/store/returns", operationId: "PostReturns", summary: "Create a return", tag: "Returns", body: CreateReturnBody, response: "StoreReturnsRes", idempotent: true, errors: AFTER_SALE },
+  { method: "get", path: "/store/order-edits/{id}", operationId: "GetOrderEditsOrderEdit", summary: "Get an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: READ },
+  { method: "post", path: "/store/order-edits/{id}/complete", operationId: "PostOrderEditsOrderEditComplete", summary: "Complete an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: ["400", "404", "409", "500"] },
+  { method: "post", path: "/store/order-edits/{id}/decline", operationId: "PostOrderEditsOrderEditDecline", summary: "Decline an order edit", tag: "Order Edits", body: DeclineOrderEditBody, response: "StoreOrderEditsRes", errors: ["400", "404", "409", "500"] },
+  collection("get", "", "GetPaymentCollectionsPaymentCollection", "Get a payment collection", { query: FindParams, errors: READ }),
+  collection("post", "/sessions", "PostPaymentCollectionsSessions", "Create a payment session", { body: CreateCollectionSessionBody }),
+  collection("post", "/sessions/batch", "PostPaymentCollectionsPaymentCollectionSessionsBatch", "Manage payment sessions", { body: BatchCollectionSessionsBody }),
+  collection("post", "/sessions/batch/authorize", "PostPaymentCollectionsSessionsBatchAuthorize", "Authorize payment sessions", { body: AuthorizeCollectionSessionsBody }),
+  collection("post", "/sessions/{session_id}", "PostPaymentCollectionsPaymentCollectionPaymentSessionsSession", "Refresh a payment session", { response: "StorePaymentCollectionsSessionRes" }),
+  collection("post", "/sessions/{session_id}/authorize", "PostPaymentCollectionsSessionsSessionAuthorize", "Authorize a payment session", { response: "StorePaymentCollectionsSessionRes" }),
+  adminOp("get", "/admin/orders", "AdminGetOrders", "List orders (admin token)", { query: AdminListOrdersQuery }),
+  adminOp("get", "/admin/orders/{id}", "AdminGetOrdersOrder", "Get an order (admin token)"),
+  adminOp("post", "/admin/orders/{id}/capture", "AdminPostOrdersOrderCapture", "Capture an order's payments (admin token)"),
+  adminOp("post", "/admin/orders/{id}/fulfillment", "AdminPostOrdersOrderFulfillments", "Fulfil order lines (admin token)", { body: AdminFulfillmentBody }),
+  adminOp("post", "/admin/returns/{id}/receive", "AdminPostReturnsReturnReceive", "Receive a return (admin token)", { body: AdminReceiveReturnBody }),
+  adminOp("post", "/admin/order-edits", "AdminPostOrderEdits", "Create an order edit (admin token)", { body: AdminCreateOrderEditBody }),
+  adminOp("get", "/admin/order-edits/{id}", "AdminGetOrderEditsOrderEdit", "Get an order edit (admin token)"),
+  adminOp("post", "/admin/order-edits/{id}/items", "AdminPostOrderEditsEditLineItems", "Add a line to an order edit (admin token)", { body: AdminAddOrderEditItemBody }),
+  adminOp("post", "/admin/order-edits/{id}/items/{item_id}", "AdminPostOrderEditsEditLineItemsLineItem", "Change a line's quantity (admin token)", { body: AdminUpdateOrderEditItemBody }),
+  adminOp("delete", "/admin/order-edits/{id}/changes/{change_id}", "AdminDeleteOrderEditsOrderEditItemChange", "Undo a change of an order edit (admin token)"),
+  adminOp("post", "/admin/order-edits/{id}/request", "AdminPostOrderEditsOrderEditRequest", "Request the shopper's confirmation (admin token)"),
   { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
   { method: "get", path: "/health", operationId: "GetHealth", summary: "Health check", tag: "Operations", response: Health, errors: ["500"], extension: true },
   { method: "get", path: "/openapi.json", operationId: "GetOpenApi", summary: "This OpenAPI 3.1 document", tag: "Operations", response: z.record(z.string(), z.unknown()), errors: [], extension: true },
