@@ -21,8 +21,16 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { auth } from "./routes/auth"
+import { customers } from "./routes/customers"
+import { authenticateCustomer } from "./http/auth"
 import { health } from "./routes/health"
 import { chooseRequestId, errorFields, log } from "./log"
+import { docs } from "./routes/docs"
+import { hooks } from "./routes/hooks"
+import { catalogCache } from "./http/catalog-cache"
+import { returns } from "./routes/returns"
+import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -79,6 +87,14 @@ export function buildApp() {
     })(c, next),
   )
 
+  // v1 authenticateCustomer(): session cookie or Bearer JWT on every /store route; never rejects by itself.
+  app.use("/store/*", authenticateCustomer)
+
+  // Catalog GETs from the edge cache (a no-op for every other route).
+  app.use("/store/*", catalogCache)
+
+  app.route("/store/auth", auth)
+  app.route("/store/customers", customers)
   app.route("/store/regions", regions)
   app.route("/store/products", products)
   app.route("/store/variants", variants)
@@ -92,8 +108,12 @@ export function buildApp() {
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
+  app.route("/store/returns", returns)
+  app.route("/admin", admin)
 
   app.route("/health", health)
+  app.route("/", docs)
+  app.route("/hooks", hooks)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 

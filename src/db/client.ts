@@ -45,8 +45,9 @@ export function countingD1(inner: D1Database): { db: D1Database; count: () => nu
   return { db, count: () => trips }
 }
 
-export function createDb(binding: D1Database): { db: Database; count: () => number } {
-  const counted = countingD1(binding)
+export function createDb(binding: D1Database | D1DatabaseSession): { db: Database; count: () => number } {
+  // A session (D1 Sessions API: read replicas) has the two methods Drizzle's query builder calls, prepare and batch.
+  const counted = countingD1(binding as D1Database)
   // No relational schema: we only use the query builder, and building the relational config costs CPU per request.
   return { db: drizzle(counted.db), count: counted.count }
 }

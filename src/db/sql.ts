@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm"
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 
 /**
@@ -7,6 +7,14 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
  */
 export function inList(column: SQLiteColumn | SQL, values: readonly (string | number)[]): SQL {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
+}
+
+/** Which rows a statement is about: a list of ids, or a subquery selecting them (so it can share a batch). */
+export type IdSet = readonly string[] | SQLWrapper
+
+/** `column IN ids`: the list bound as one parameter (inList), or the subquery inlined. */
+export function isIn(column: SQLiteColumn | SQL, ids: IdSet): SQL {
+  return Array.isArray(ids) ? inList(column, ids as readonly string[]) : sql`${column} IN (${ids as SQLWrapper})`
 }
 
 /** D1 refuses LIKE/GLOB patterns longer than 50 bytes ("LIKE or GLOB pattern too complex: SQLITE_ERROR"). */

@@ -19,14 +19,27 @@ export const PUBLISHABLE_KEY_HEADER = "x-publishable-api-key"
  * been sent: to the store's default sales channel.
  */
 export async function loadPublishableKeyScopes(db: Database, keyId: string): Promise<string[] | undefined> {
-  const rows = await db
+  return toKeyScopes(await publishableKeyScopesQuery(db, keyId))
+}
+
+/** The statement behind loadPublishableKeyScopes, for a caller's batch. */
+export function publishableKeyScopesQuery(db: Database, keyId: string) {
+  return db
     .select({ key_id: publishableApiKey.id, channel_id: publishableApiKeySalesChannel.sales_channel_id })
     .from(publishableApiKey)
     .leftJoin(publishableApiKeySalesChannel, eq(publishableApiKeySalesChannel.publishable_key_id, publishableApiKey.id))
     .where(and(eq(publishableApiKey.id, keyId), isNull(publishableApiKey.revoked_at)))
     .orderBy(asc(publishableApiKeySalesChannel.sales_channel_id))
+}
+
+export function toKeyScopes(rows: readonly { channel_id: string | null }[]): string[] | undefined {
   if (rows.length === 0) return undefined
   return rows.map((r) => r.channel_id).filter((id): id is string => id !== null)
+}
+
+/** The request's publishable key, as sent (trimmed); undefined without the header. */
+export function publishableKeyOf(header: string | undefined): string | undefined {
+  return header?.trim() || undefined
 }
 
 /**
@@ -34,7 +47,7 @@ export async function loadPublishableKeyScopes(db: Database, keyId: string): Pro
  * into `c.var.publishableKeyScopes` (one query; none when the header is absent).
  */
 export const salesChannelScope = createMiddleware<AppEnv>(async (c, next) => {
-  const key = c.req.header(PUBLISHABLE_KEY_HEADER)?.trim()
+  const key = publishableKeyOf(c.req.header(PUBLISHABLE_KEY_HEADER))
   if (key) c.set("publishableKeyScopes", await loadPublishableKeyScopes(c.var.db, key))
   await next()
 })
@@ -89,6 +102,13 @@ export function listChannelScope(
   const active = activeKeyScopes(keyScopes)
   if (active) return { kind: "channels", ids: active }
   return { kind: "store_default" }
+}
+
+/** listChannelScope for a batch that has not read the key yet: the key's channels are resolved in SQL. */
+export function requestChannelScope(requested: string | readonly string[] | undefined, keyId: string | undefined): ChannelScope {
+  const explicit = typeof requested === "string" ? [requested] : requested
+  if (explicit && explicit.length > 0) return { kind: "channels", ids: explicit }
+  return keyId ? { kind: "key", keyId } : { kind: "store_default" }
 }
 
 /** The store's default sales channel id, if a store row and a default exist (for callers outside SQL scoping). */

@@ -4,15 +4,18 @@ import type { TaxRate } from "../domain/pricing"
 import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
 import {
   activeKeyScopes,
-  listChannelScope,
   productNotInKeyChannels,
+  publishableKeyScopesQuery,
+  requestChannelScope,
   salesChannelParamErrors,
+  toKeyScopes,
 } from "../http/sales-channel-scope"
 import {
   findProductQuery,
   loadProductRelations,
-  productInChannelsQuery,
+  productInKeyChannelsQuery,
   productPageQueries,
+  productRelationStatements,
   runBatch,
   type ProductRelationKey,
   type ProductRelationRows,
@@ -20,7 +23,10 @@ import {
   type ProductRow,
   type VariantRow,
 } from "../db/queries/products"
-import { taxRatesForProducts } from "../db/queries/tax-rates"
+import { productTaxRateQueries, taxRatesForProducts, toProductTaxRates } from "../db/queries/tax-rates"
+import type { IdSet } from "../db/sql"
+import type { BatchItem } from "drizzle-orm/batch"
+import { sql, type SQLWrapper } from "drizzle-orm"
 import { pricingContextQuery, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
 import {
   OPTION_VALUE_COLUMNS,
@@ -235,13 +241,23 @@ export async function decorateProducts(
     loadProductRelations(db, rows, relationKeys(config)),
     needsTaxes && pricing.region ? taxRatesForProducts(db, pricing.region, rows) : Promise.resolve(new Map<string, TaxRate[]>()),
   ])
+  return serializeProducts(rows, relationRows, { config, pricing, taxRates, collectionIdAfterRelation })
+}
+
+function serializeProducts(rows: readonly ProductRow[], relationRows: Partial<ProductRelationRows>, options: SerializeOptions) {
   const page = new PageRelations(relationRows)
-  return rows.map((row) => serializeProduct(row, page, { config, pricing, taxRates, collectionIdAfterRelation }))
+  return rows.map((row) => serializeProduct(row, page, options))
 }
 
 export interface CatalogCtx {
   db: Database
   keyScopes: readonly string[] | undefined
+}
+
+/** Products routes read the publishable key inside their one batch, so they take the key itself. */
+export interface ProductsCtx {
+  db: Database
+  publishableKey: string | undefined
 }
 
 const pricingInput = (query: PricingContextInput): PricingContextInput => ({
@@ -251,17 +267,66 @@ const pricingInput = (query: PricingContextInput): PricingContextInput => ({
 })
 
 type PricingRows = Parameters<typeof toResolvedPricing>[1]
+type RateRows = Awaited<ReturnType<typeof productTaxRateQueries>[number]>
 
-/** GET /store/products: published products in the request's sales channels; page + count + pricing in one batch. */
-export async function listProductsResponse(ctx: CatalogCtx, query: ListProductsQuery) {
-  const paramErrors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
-  if (paramErrors.length) throw new MultipleErrors(paramErrors)
+/** The region taxes are computed for, as the batch can name it before reading anything: an id or a cart's region. */
+function taxRegionRef(input: PricingContextInput): string | SQLWrapper | undefined {
+  if (input.cart_id !== undefined) return sql`SELECT region_id FROM cart WHERE id = ${input.cart_id} AND deleted_at IS NULL`
+  return input.region_id
+}
+
+/**
+ * The statements a page of products needs besides the page itself — relations, tax rates, the pricing context and
+ * the publishable key's channels — in one list for one batch, and how to read them back.
+ */
+function productReads(ctx: ProductsCtx, ids: IdSet, config: ProductConfig, input: PricingContextInput) {
+  const relations = productRelationStatements(ctx.db, ids, relationKeys(config))
+  const taxRegion = config.pricing ? taxRegionRef(input) : undefined
+  const taxes = taxRegion !== undefined ? productTaxRateQueries(ctx.db, taxRegion, ids) : []
+  const pricingQuery = pricingContextQuery(ctx.db, input)
+  const keyQuery = ctx.publishableKey ? publishableKeyScopesQuery(ctx.db, ctx.publishableKey) : undefined
+  const statements: BatchItem<"sqlite">[] = [...relations.statements, ...taxes]
+  const at = { pricing: pricingQuery ? statements.push(pricingQuery) - 1 : -1, key: keyQuery ? statements.push(keyQuery) - 1 : -1 }
+  return {
+    statements,
+    read(results: readonly unknown[]) {
+      const n = relations.statements.length
+      return {
+        relations: relations.read(results.slice(0, n)),
+        taxRows: taxes.length ? { byProduct: results[n] as RateRows, byType: results[n + 1] as RateRows } : undefined,
+        pricingRows: (at.pricing >= 0 ? results[at.pricing] : undefined) as PricingRows,
+        keyScopes: at.key >= 0 ? toKeyScopes(results[at.key] as { channel_id: string | null }[]) : undefined,
+      }
+    },
+  }
+}
+
+function serializeOptions(
+  rows: readonly ProductRow[],
+  read: ReturnType<ReturnType<typeof productReads>["read"]>,
+  config: ProductConfig,
+  input: PricingContextInput,
+  collectionIdAfterRelation: boolean,
+): SerializeOptions {
+  const pricing = toResolvedPricing(input, read.pricingRows)
+  const taxRates =
+    read.taxRows && pricing.region
+      ? toProductTaxRates(pricing.region, rows, read.taxRows.byProduct, read.taxRows.byType)
+      : new Map<string, TaxRate[]>()
+  return { config, pricing, taxRates, collectionIdAfterRelation }
+}
+
+/**
+ * GET /store/products: published products in the request's sales channels. ONE round trip: the page, the count,
+ * every relation (keyed by the page's subquery), tax rates, the pricing context and the key's channels.
+ */
+export async function listProductsResponse(ctx: ProductsCtx, query: ListProductsQuery) {
   const config = resolveProductConfig(query, true)
-  const { rows, count } = productPageQueries(
+  const { rows, count, pageIds } = productPageQueries(
     ctx.db,
     {
       published_only: true,
-      channels: listChannelScope(query.sales_channel_id, ctx.keyScopes),
+      channels: requestChannelScope(query.sales_channel_id, ctx.publishableKey),
       ids: typeof query.id === "string" ? [query.id] : query.id,
       q: query.q,
       title: query.title,
@@ -278,12 +343,17 @@ export async function listProductsResponse(ctx: CatalogCtx, query: ListProductsQ
     },
     { limit: query.limit, offset: query.offset, order: config.order },
   )
-  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
-  const [pageRows, countRows, ctxRows] = await runBatch(ctx.db, ctxQuery ? [rows, count, ctxQuery] : [rows, count])
-  const pricing = toResolvedPricing(pricingInput(query), ctxRows as PricingRows)
-  const products = await decorateProducts(ctx.db, pageRows as Awaited<typeof rows>, config, pricing, !query.q)
+  const input = pricingInput(query)
+  const reads = productReads(ctx, pageIds, config, input)
+  const [pageRows, countRows, ...rest] = await runBatch(ctx.db, [rows, count, ...reads.statements])
+  const read = reads.read(rest)
+  // v1 checks the sales_channel_id param against the key before anything else.
+  const paramErrors = salesChannelParamErrors(read.keyScopes, query.sales_channel_id)
+  if (paramErrors.length) throw new MultipleErrors(paramErrors)
+  const page = pageRows as Awaited<typeof rows>
+  const options = serializeOptions(page, read, config, input, !query.q)
   return {
-    products,
+    products: serializeProducts(page, read.relations, options),
     count: (countRows as Awaited<typeof count>)[0]?.value ?? 0,
     offset: query.offset,
     limit: query.limit,
@@ -291,22 +361,24 @@ export async function listProductsResponse(ctx: CatalogCtx, query: ListProductsQ
 }
 
 /**
- * GET /store/products/:id. As in v1: the publishable-key checks come first (a product outside the key's channels,
- * even an unknown one, is a multiple-errors 400), then 404; the status is not checked (a draft can be fetched by id).
+ * GET /store/products/:id, in ONE round trip. As in v1: the publishable-key checks come first (a product outside
+ * the key's channels, even an unknown one, is a multiple-errors 400), then 404; the status is not checked (a draft
+ * can be fetched by id).
  */
-export async function retrieveProductResponse(ctx: CatalogCtx, id: string, query: GetProductQuery) {
+export async function retrieveProductResponse(ctx: ProductsCtx, id: string, query: GetProductQuery) {
   const config = resolveProductConfig(query, false)
-  const errors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
-  const scopes = activeKeyScopes(ctx.keyScopes)
   const find = findProductQuery(ctx.db, id)
-  const inChannels = scopes ? productInChannelsQuery(ctx.db, id, scopes) : undefined
-  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
-  const results = await runBatch(ctx.db, [find, ...(inChannels ? [inChannels] : []), ...(ctxQuery ? [ctxQuery] : [])])
-  const [row] = results[0] as Awaited<typeof find>
-  if (inChannels && (results[1] as unknown[]).length === 0) errors.push(productNotInKeyChannels(id))
+  const inKeyChannels = ctx.publishableKey ? productInKeyChannelsQuery(ctx.db, id, ctx.publishableKey) : undefined
+  const input = pricingInput(query)
+  const reads = productReads(ctx, [id], config, input)
+  const results = await runBatch(ctx.db, [find, ...reads.statements, ...(inKeyChannels ? [inKeyChannels] : [])])
+  const [found, ...rest] = results
+  const read = reads.read(rest)
+  const inChannels = inKeyChannels ? (results[results.length - 1] as unknown[]) : []
+  const errors = salesChannelParamErrors(read.keyScopes, query.sales_channel_id)
+  if (activeKeyScopes(read.keyScopes) && inChannels.length === 0) errors.push(productNotInKeyChannels(id))
   if (errors.length) throw new MultipleErrors(errors)
+  const [row] = found as Awaited<typeof find>
   if (!row) throw notFound(`Product with id: ${id} was not found`)
-  const pricing = toResolvedPricing(pricingInput(query), (ctxQuery ? results[results.length - 1] : undefined) as PricingRows)
-  const [product] = await decorateProducts(ctx.db, [row], config, pricing)
-  return { product }
+  return { product: serializeProducts([row], read.relations, serializeOptions([row], read, config, input, true))[0] }
 }

@@ -178,6 +178,13 @@ describe("GET /store/products", () => {
     expect([mug.calculated_price, mug.calculated_tax, mug.calculated_price_incl_tax]).toEqual([850, 213, 1063])
     const giftcard = variantOf(res.body.products, "variant_giftcard_25")!
     expect([giftcard.calculated_price, giftcard.calculated_tax, giftcard.calculated_price_incl_tax]).toEqual([2500, 625, 3125])
+    expect(res.roundTrips).toBe(1)
+  })
+
+  it("takes a product's tax override in the cart's region, in the same round trip", async () => {
+    const res = await api.get("/store/products/prod_sticker?cart_id=cart_eu")
+    expect(res.body.product.variants[0].tax_rates).toEqual([{ rate: 10, name: "Reduced", code: "RED" }])
+    expect(res.roundTrips).toBe(1)
   })
 
   it("answers 404 for an unknown region or cart", async () => {
@@ -342,21 +349,23 @@ describe("GET /store/products", () => {
     expect(res.body).toEqual({ type: "invalid_data", message })
   })
 
-  it("loads a page in 2 round trips without pricing and 3 with it, whatever the page size (no N+1)", async () => {
+  it("loads a page in ONE round trip, with or without pricing, whatever the page size (no N+1)", async () => {
     const small = await api.get("/store/products?limit=1")
     const page = await api.get("/store/products?sales_channel_id[]=sc_rt&limit=100")
     expect(page.body.count).toBe(100)
     expect(page.body.products).toHaveLength(100)
     expect(page.body.products[99].variants).toHaveLength(2)
     expect(page.body.products[99].images).toHaveLength(1)
-    expect([small.roundTrips, page.roundTrips]).toEqual([2, 2])
+    expect([small.roundTrips, page.roundTrips]).toEqual([1, 1])
     const priced = await api.get("/store/products?sales_channel_id[]=sc_rt&limit=100&region_id=reg_eu")
     const smallPriced = await api.get("/store/products?limit=1&region_id=reg_eu")
-    expect([smallPriced.roundTrips, priced.roundTrips]).toEqual([3, 3])
+    expect([smallPriced.roundTrips, priced.roundTrips]).toEqual([1, 1])
     // prod_rt_099's first variant is priced 1000 + 99 = 1099 at 25% → 275 tax (274.75 rounded), 1374 incl.
     const last = variantOf(priced.body.products, "variant_rt_099_a")!
     expect([last.calculated_price, last.calculated_tax, last.calculated_price_incl_tax]).toEqual([1099, 275, 1374])
-    // Products without relations (expand=) need the page batch only.
+    // A cart's region prices (and taxes) in the same batch too.
+    const cartRegion = await api.get("/store/products?sales_channel_id[]=sc_rt&limit=100&cart_id=cart_missing")
+    expect([cartRegion.status, cartRegion.roundTrips]).toEqual([404, 1])
     expect((await api.get("/store/products?expand=&limit=50")).roundTrips).toBe(1)
   })
 
@@ -420,7 +429,7 @@ describe("GET /store/products/:id", () => {
         tax_rates: [{ rate: 25, name: "default", code: "default" }],
       },
     ])
-    expect(res.roundTrips).toBe(3)
+    expect(res.roundTrips).toBe(1)
   })
 
   it("returns a draft product by id (v1 does not check the status here, golden 20)", async () => {
@@ -439,7 +448,7 @@ describe("GET /store/products/:id", () => {
         { id: "ptag_summer", created_at: TS, updated_at: TS, deleted_at: null, value: "summer", metadata: null },
       ],
     })
-    expect(res.roundTrips).toBe(2)
+    expect(res.roundTrips).toBe(1)
   })
 
   it("answers 404 with v1's message for unknown and deleted products (golden 21)", async () => {

@@ -3,7 +3,7 @@ import { storeProductColumns } from "./product-columns"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import type { Database } from "../../env"
-import { inList, likeTerm } from "../sql"
+import { inList, isIn, likeTerm, type IdSet } from "../sql"
 import { dateRangeFilters } from "./regions"
 import type { DateRange } from "../../schemas/common"
 import {
@@ -41,6 +41,8 @@ export type ChannelScope =
   | { kind: "channels"; ids: readonly string[] }
   | { kind: "store_default" }
   | { kind: "all" }
+  /** A publishable key's channels, resolved in SQL (no separate lookup); a key without live channels = store_default. */
+  | { kind: "key"; keyId: string }
 
 /**
  * Runs statements as one D1 batch (one round trip); results come back in order, untyped.
@@ -62,11 +64,20 @@ export function channelCondition(productId: SQLiteColumn | SQL, scope: ChannelSc
         sql`psc.sales_channel_id`,
         scope.ids,
       )})`
+    case "key": {
+      const storeDefault = channelCondition(productId, { kind: "store_default" })
+      return sql`(CASE WHEN EXISTS (${keyChannelIds(scope.keyId)}) THEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = ${productId} AND psc.sales_channel_id IN (${keyChannelIds(scope.keyId)})) ELSE ${storeDefault} END)`
+    }
     case "store_default":
       // Resolved inside SQL so default scoping costs no extra round trip; no store row (or no default) = no limit.
       // The store lookups are uncorrelated (evaluated once); per product it is one primary-key probe.
       return sql`(NOT EXISTS (SELECT 1 FROM store WHERE default_sales_channel_id IS NOT NULL) OR EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = ${productId} AND psc.sales_channel_id = (SELECT default_sales_channel_id FROM store WHERE default_sales_channel_id IS NOT NULL LIMIT 1)))`
   }
+}
+
+/** The channels of a live (not revoked) publishable key, as a subquery (v1 extendRequestParams' scopes). */
+export function keyChannelIds(keyId: string): SQL {
+  return sql`SELECT ks.sales_channel_id FROM publishable_api_key_sales_channel ks JOIN publishable_api_key k ON k.id = ks.publishable_key_id WHERE k.id = ${keyId} AND k.revoked_at IS NULL`
 }
 
 export interface ProductFilter {
@@ -179,11 +190,22 @@ export function productPageQueries(db: Database, filter: ProductFilter, page: Pr
   return {
     rows: db.select().from(product).where(inArray(product.id, pageIds)).orderBy(...orderBy),
     count: db.select({ value: count() }).from(product).where(where),
+    /** The page's ids as a subquery, for relation statements in the same batch. */
+    pageIds,
   }
 }
 
 export function findProductQuery(db: Database, id: string) {
   return db.select().from(product).where(and(eq(product.id, id), isNull(product.deleted_at))).limit(1)
+}
+
+/** Whether a product is in one of a publishable key's channels, for the same batch as the key's lookup. */
+export function productInKeyChannelsQuery(db: Database, productId: string, keyId: string) {
+  return db
+    .select({ product_id: productSalesChannel.product_id })
+    .from(productSalesChannel)
+    .where(and(eq(productSalesChannel.product_id, productId), sql`${productSalesChannel.sales_channel_id} IN (${keyChannelIds(keyId)})`))
+    .limit(1)
 }
 
 /** Whether a product is in any of `channelIds` (v1 ProductService.isProductInSalesChannels). */
@@ -214,48 +236,52 @@ export type ProductRelationKey =
 const rowid = (table: string) => sql.raw(`"${table}".rowid`)
 /** v1 writes a variant's region prices before its currency prices, so that is the order it reads them back in. */
 export const regionPricesFirst = sql`${moneyAmount.region_id} IS NULL`
-const liveVariantIds = (productIds: readonly string[]) =>
-  sql`SELECT id FROM product_variant WHERE ${inList(sql`product_id`, productIds)} AND deleted_at IS NULL`
+const liveVariantIds = (productIds: IdSet) =>
+  sql`SELECT id FROM product_variant WHERE ${isIn(sql`product_id`, productIds)} AND deleted_at IS NULL`
+/** A column of the products in `ids` (collection_id, type_id, profile_id), as a subquery. */
+const productsColumn = (ids: IdSet, column: "collection_id" | "type_id" | "profile_id") =>
+  sql`SELECT ${sql.identifier(column)} FROM product WHERE ${isIn(sql`id`, ids)}`
 
-/** One statement per relation, each keyed on the page's ids (a single bound parameter via json_each). */
-function relationStatement(db: Database, key: ProductRelationKey, products: readonly ProductRow[]) {
-  const ids = products.map((p) => p.id)
-  const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))]
+/**
+ * One statement per relation, each keyed on the products' ids: a list (one bound parameter via json_each) or the
+ * page's own subquery, so the relations ride in the page's batch.
+ */
+function relationStatement(db: Database, key: ProductRelationKey, ids: IdSet) {
   switch (key) {
     case "collections":
       return db
         .select()
         .from(productCollection)
-        .where(and(inList(productCollection.id, distinct(products.map((p) => p.collection_id))), isNull(productCollection.deleted_at)))
+        .where(and(sql`${productCollection.id} IN (${productsColumn(ids, "collection_id")})`, isNull(productCollection.deleted_at)))
     case "types":
       return db
         .select()
         .from(productType)
-        .where(and(inList(productType.id, distinct(products.map((p) => p.type_id))), isNull(productType.deleted_at)))
+        .where(and(sql`${productType.id} IN (${productsColumn(ids, "type_id")})`, isNull(productType.deleted_at)))
     case "profiles":
       return db
         .select()
         .from(shippingProfile)
-        .where(and(inList(shippingProfile.id, distinct(products.map((p) => p.profile_id))), isNull(shippingProfile.deleted_at)))
+        .where(and(sql`${shippingProfile.id} IN (${productsColumn(ids, "profile_id")})`, isNull(shippingProfile.deleted_at)))
     case "images":
       return db
         .select({ product_id: productImages.product_id, image })
         .from(productImages)
         .innerJoin(image, eq(image.id, productImages.image_id))
-        .where(and(inList(productImages.product_id, ids), isNull(image.deleted_at)))
+        .where(and(isIn(productImages.product_id, ids), isNull(image.deleted_at)))
         .orderBy(asc(productImages.position), rowid("product_images"))
     case "tags":
       return db
         .select({ product_id: productTags.product_id, tag: productTag })
         .from(productTags)
         .innerJoin(productTag, eq(productTag.id, productTags.product_tag_id))
-        .where(and(inList(productTags.product_id, ids), isNull(productTag.deleted_at)))
+        .where(and(isIn(productTags.product_id, ids), isNull(productTag.deleted_at)))
         .orderBy(rowid("product_tags"))
     case "options":
       return db
         .select()
         .from(productOption)
-        .where(and(inList(productOption.product_id, ids), isNull(productOption.deleted_at)))
+        .where(and(isIn(productOption.product_id, ids), isNull(productOption.deleted_at)))
         .orderBy(rowid("product_option"))
     case "optionValues":
       return db
@@ -264,7 +290,7 @@ function relationStatement(db: Database, key: ProductRelationKey, products: read
         .innerJoin(productOption, eq(productOption.id, productOptionValue.option_id))
         .where(
           and(
-            inList(productOption.product_id, ids),
+            isIn(productOption.product_id, ids),
             isNull(productOptionValue.deleted_at),
             // A deleted variant's values go with it (v1 soft-removes them together).
             sql`${productOptionValue.variant_id} IN (${liveVariantIds(ids)})`,
@@ -275,7 +301,7 @@ function relationStatement(db: Database, key: ProductRelationKey, products: read
       return db
         .select()
         .from(productVariant)
-        .where(and(inList(productVariant.product_id, ids), isNull(productVariant.deleted_at)))
+        .where(and(isIn(productVariant.product_id, ids), isNull(productVariant.deleted_at)))
         .orderBy(asc(productVariant.variant_rank), rowid("product_variant"))
     case "prices":
       return db
@@ -288,7 +314,7 @@ function relationStatement(db: Database, key: ProductRelationKey, products: read
         .select({ product_id: productSalesChannel.product_id, channel: salesChannel })
         .from(productSalesChannel)
         .innerJoin(salesChannel, eq(salesChannel.id, productSalesChannel.sales_channel_id))
-        .where(and(inList(productSalesChannel.product_id, ids), isNull(salesChannel.deleted_at)))
+        .where(and(isIn(productSalesChannel.product_id, ids), isNull(salesChannel.deleted_at)))
         .orderBy(rowid("product_sales_channel"))
     case "categories":
       // The store never shows inactive or internal categories (v1 defaultStoreCategoryScope).
@@ -298,7 +324,7 @@ function relationStatement(db: Database, key: ProductRelationKey, products: read
         .innerJoin(productCategory, eq(productCategory.id, productCategoryProduct.product_category_id))
         .where(
           and(
-            inList(productCategoryProduct.product_id, ids),
+            isIn(productCategoryProduct.product_id, ids),
             eq(productCategory.is_active, true),
             eq(productCategory.is_internal, false),
           ),
@@ -331,14 +357,21 @@ export async function loadProductRelations(
   keys: ReadonlySet<ProductRelationKey>,
 ): Promise<Partial<ProductRelationRows>> {
   if (products.length === 0 || keys.size === 0) return {}
+  const relations = productRelationStatements(db, products.map((p) => p.id), keys)
+  return relations.read(await runBatch(db, relations.statements))
+}
+
+/** The statements for `keys` (to put in a caller's batch) and how to read their results back, in order. */
+export function productRelationStatements(db: Database, ids: IdSet, keys: ReadonlySet<ProductRelationKey>) {
   const order = [...keys]
-  const results = await runBatch(
-    db,
-    order.map((key) => relationStatement(db, key, products)),
-  )
-  const out: Partial<Record<ProductRelationKey, unknown>> = {}
-  order.forEach((key, i) => {
-    out[key] = results[i]
-  })
-  return out as Partial<ProductRelationRows>
+  return {
+    statements: order.map((key) => relationStatement(db, key, ids)),
+    read(results: readonly unknown[]): Partial<ProductRelationRows> {
+      const out: Partial<Record<ProductRelationKey, unknown>> = {}
+      order.forEach((key, i) => {
+        out[key] = results[i]
+      })
+      return out as Partial<ProductRelationRows>
+    },
+  }
 }

@@ -1,0 +1,97 @@
+/**
+ * What the edge cache may do with a catalog GET: which paths are catalog, which show stock (and so may be stale by
+ * at most the inventory TTL), which may one day depend on the logged-in customer (customer-group prices), and the
+ * normalized key. Pure: the middleware in http/catalog-cache.ts does the I/O.
+ */
+
+export interface CatalogRoutePolicy {
+  /** The answer shows inventory_quantity: cached for CATALOG_INVENTORY_TTL only (stock moves without a version bump). */
+  showsStock: boolean
+  /** The answer may depend on the customer (v1 prices by customer group): bypassed for a logged-in customer. */
+  perCustomer: boolean
+}
+
+const STATIC: CatalogRoutePolicy = { showsStock: false, perCustomer: false }
+const PRICED: CatalogRoutePolicy = { showsStock: true, perCustomer: true }
+
+/** Catalog resources: the first path segment under /store, and whether `/:id` is also a catalog read. */
+const RESOURCES: Record<string, { policy: CatalogRoutePolicy; byId: boolean }> = {
+  regions: { policy: STATIC, byId: true },
+  products: { policy: PRICED, byId: true },
+  variants: { policy: PRICED, byId: true },
+  "product-categories": { policy: STATIC, byId: true },
+  "product-tags": { policy: STATIC, byId: false },
+  "product-types": { policy: STATIC, byId: false },
+  collections: { policy: STATIC, byId: true },
+  // /shipping-options/:cart_id is priced against a cart: a shopper's answer, never cached.
+  "shipping-options": { policy: STATIC, byId: false },
+  "return-reasons": { policy: STATIC, byId: true },
+}
+
+/** The policy for a GET path, or undefined when the path is not a cacheable catalog read. */
+export function catalogRoutePolicy(pathname: string): CatalogRoutePolicy | undefined {
+  const parts = pathname.split("/")
+  // ["", "store", resource] or ["", "store", resource, id]; a trailing slash adds an empty segment.
+  if (parts[1] !== "store" || parts.length < 3 || parts.length > 4) return undefined
+  const resource = RESOURCES[parts[2] ?? ""]
+  if (!resource) return undefined
+  const id = parts[3]
+  if (id === undefined || id === "") return resource.policy
+  return resource.byId ? resource.policy : undefined
+}
+
+export interface CallerSignals {
+  /** Query parameter names of the request. */
+  queryKeys: readonly string[]
+  authorization: string | undefined
+  cookie: string | undefined
+}
+
+/** v1's session cookie (express-session) and the bearer header medusa-js sends for a logged-in customer. */
+const SESSION_COOKIE = /(?:^|;\s*)connect\.sid=/
+
+/**
+ * Why a catalog GET must not be answered from (or stored in) the shared cache, or undefined when it may.
+ * - `cart_id` prices against a shopper's cart (its region today, its customer's groups in v1): never shared;
+ * - a logged-in customer (Authorization header or v1's session cookie) on a route whose prices may depend on them.
+ */
+export function bypassReason(policy: CatalogRoutePolicy, caller: CallerSignals): string | undefined {
+  if (caller.queryKeys.includes("cart_id")) return "cart pricing context"
+  if (policy.perCustomer && (caller.authorization || (caller.cookie && SESSION_COOKIE.test(caller.cookie)))) {
+    return "authenticated customer"
+  }
+  return undefined
+}
+
+/**
+ * The cache key's path: catalog version, publishable key (its channels scope the answer; the key → channels
+ * mapping is catalog data, so a change bumps the version), request path and the query sorted by name (stable, so
+ * repeated keys such as `id[]` keep their order). `region_id` / `currency_code` ride along in the query.
+ * @example catalogCacheKeyPath({version: 7, publishableKey: undefined, pathname: "/store/products", search: "?b=1&a=2"})
+ *   // "/__catalog/v7/_/store/products?a=2&b=1"
+ */
+export function catalogCacheKeyPath(input: {
+  version: number
+  publishableKey: string | undefined
+  pathname: string
+  search: string
+}): string {
+  const params = [...new URLSearchParams(input.search)]
+  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const query = new URLSearchParams(params).toString()
+  const key = input.publishableKey ? `k${encodeURIComponent(input.publishableKey)}` : "_"
+  return `/__catalog/v${input.version}/${key}${input.pathname}${query ? `?${query}` : ""}`
+}
+
+/** RFC 9110 If-None-Match (weak comparison, as GET requires): `*` or any listed tag equal to `etag`. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === "*") return true
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "")
+  return header.split(",").some((tag) => opaque(tag) === opaque(etag))
+}
+
+/** How long an entry may live in the edge cache, in seconds (0: do not store). */
+export function entryTtlSeconds(policy: CatalogRoutePolicy, ttl: { inventory: number; catalog: number }): number {
+  return Math.max(0, Math.floor(policy.showsStock ? ttl.inventory : ttl.catalog))
+}

@@ -1,0 +1,147 @@
+/**
+ * Catalog GETs from the edge cache (Cache API, `caches.default`: the data center's cache; on *.workers.dev it is a
+ * no-op, so there every request is a MISS — see README "Catalog cache").
+ *
+ * - key: catalog version + publishable key + path + sorted query (domain/catalog-cache.ts);
+ * - HIT: 0 D1 round trips while the isolate's version memo is fresh (1 when it is re-read);
+ * - MISS: the route runs against a D1 session (replicas near the shopper; anchored at the version read's bookmark),
+ *   a 200 is stored with its ETag for CATALOG_INVENTORY_TTL (stock) or CATALOG_CACHE_TTL;
+ * - BYPASS: caller-dependent answers (cart_id, a logged-in customer on priced routes) are neither read nor stored;
+ * - `If-None-Match` matching the ETag → 304 on HIT and MISS alike.
+ */
+import type { Context } from "hono"
+import { createMiddleware } from "hono/factory"
+import type { AppEnv } from "../env"
+import { createDb } from "../db/client"
+import { currentCatalogVersion } from "../db/catalog-version"
+import {
+  bypassReason,
+  catalogCacheKeyPath,
+  catalogRoutePolicy,
+  entryTtlSeconds,
+  ifNoneMatchHits,
+  type CatalogRoutePolicy,
+} from "../domain/catalog-cache"
+import { PUBLISHABLE_KEY_HEADER, publishableKeyOf } from "./sales-channel-scope"
+
+const seconds = (value: string | undefined, fallback: number) => {
+  const n = Number(value)
+  return value !== undefined && value.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : fallback
+}
+
+/** Browsers and shared caches in front revalidate every time (a 304 is cheap); the edge cache holds the body. */
+const CLIENT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+const VARY = "Origin, x-publishable-api-key, Authorization"
+
+/** A strong ETag over the body: equal bytes, equal tag, whichever isolate or version produced them. */
+async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body))
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")
+  return `"${hex}"`
+}
+
+export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "GET" || c.env.CATALOG_CACHE === "off") return next()
+  const url = new URL(c.req.url)
+  const policy = catalogRoutePolicy(url.pathname)
+  if (!policy) return next()
+
+  const reason = bypassReason(policy, {
+    queryKeys: [...url.searchParams.keys()],
+    authorization: c.req.header("authorization"),
+    cookie: c.req.header("cookie"),
+  })
+  if (reason) {
+    useReadSession(c, "first-unconstrained")
+    await next()
+    c.res.headers.set("x-cache", "BYPASS")
+    c.res.headers.set("cache-control", "private, no-store")
+    return
+  }
+
+  const maxAgeMs = seconds(c.env.CATALOG_VERSION_TTL, 2) * 1000
+  const known = await currentCatalogVersion(c.env.DB, maxAgeMs, Date.now())
+  if (known.fresh) {
+    const before = c.var.d1RoundTrips
+    c.set("d1RoundTrips", () => before() + 1)
+  }
+
+  const key = new Request(
+    url.origin +
+      catalogCacheKeyPath({
+        version: known.version,
+        publishableKey: publishableKeyOf(c.req.header(PUBLISHABLE_KEY_HEADER)),
+        pathname: url.pathname,
+        search: url.search,
+      }),
+  )
+  const cache = caches.default
+  const hit = await cache.match(key)
+  if (hit) {
+    const etag = hit.headers.get("etag") ?? ""
+    return answer(c, "HIT", etag, await hit.text(), hit.headers.get("content-type"))
+  }
+
+  useReadSession(c, known.bookmark ?? "first-unconstrained")
+  await next()
+  if (c.res.status !== 200) {
+    // Errors are not stored: a 404 for a product that is about to be imported must not outlive the import.
+    c.res.headers.set("x-cache", "MISS")
+    return
+  }
+  const body = await c.res.clone().text()
+  const etag = await etagOf(body)
+  const contentType = c.res.headers.get("content-type")
+  await store(cache, key, body, etag, contentType, policy, c.env)
+  return answer(c, "MISS", etag, body, contentType)
+})
+
+/** Catalog reads go through a D1 session (read replicas); round trips keep being counted for x-d1-round-trips. */
+function useReadSession(c: Context<AppEnv>, anchor: string) {
+  const { db, count } = createDb(c.env.DB.withSession(anchor))
+  const before = c.var.d1RoundTrips
+  c.set("db", db)
+  c.set("d1RoundTrips", () => before() + count())
+}
+
+function answer(
+  c: Context<AppEnv>,
+  state: "HIT" | "MISS",
+  etag: string,
+  body: string,
+  contentType: string | null,
+) {
+  const headers: Record<string, string> = {
+    "x-cache": state,
+    etag,
+    "cache-control": CLIENT_CACHE_CONTROL,
+    vary: VARY,
+  }
+  // Assigned, not only returned: after `next()` Hono keeps c.res and ignores a middleware's return value.
+  if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) c.res = c.body(null, 304, headers)
+  else {
+    if (contentType) headers["content-type"] = contentType
+    c.res = c.body(body, 200, headers)
+  }
+  return c.res
+}
+
+async function store(
+  cache: Cache,
+  key: Request,
+  body: string,
+  etag: string,
+  contentType: string | null,
+  policy: CatalogRoutePolicy,
+  env: AppEnv["Bindings"],
+) {
+  const ttl = entryTtlSeconds(policy, {
+    inventory: seconds(env.CATALOG_INVENTORY_TTL, 10),
+    catalog: seconds(env.CATALOG_CACHE_TTL, 3600),
+  })
+  if (ttl === 0) return
+  const headers = new Headers({ etag, "cache-control": `public, max-age=${ttl}` })
+  if (contentType) headers.set("content-type", contentType)
+  // Awaited (a local write to this data center's cache): the next request of this shopper finds it.
+  await cache.put(key, new Response(body, { status: 200, headers }))
+}

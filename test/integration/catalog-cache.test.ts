@@ -1,0 +1,240 @@
+/**
+ * The catalog edge cache (src/http/catalog-cache.ts) through the real Worker, real D1 and Miniflare's
+ * caches.default. The suite's config turns the cache off (CATALOG_CACHE=off) so every other test reads D1; here
+ * the Worker is called with the cache on and explicit TTLs. Each test uses its own origin, so cache entries of one
+ * test are invisible to another.
+ */
+import { beforeAll, describe, expect, it } from "vitest"
+import { env } from "cloudflare:workers"
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
+import worker from "../../src/index"
+import { insertCatalog, publishableKey, runStatements } from "../helpers/product-rows"
+import { seedStore } from "../helpers/seed"
+
+let origins = 0
+type Overrides = Partial<Record<"CATALOG_VERSION_TTL" | "CATALOG_INVENTORY_TTL" | "CATALOG_CACHE_TTL", string>>
+
+/** A client of the Worker with the cache on, bound to a fresh origin (so a fresh set of cache keys). */
+function client(overrides: Overrides = {}) {
+  const origin = `http://cache-${Date.now()}-${++origins}.test`
+  return async (path: string, headers: Record<string, string> = {}) => {
+    const ctx = createExecutionContext()
+    const res = await worker.fetch(
+      new Request(origin + path, { headers }),
+      { ...env, CATALOG_CACHE: "on", CATALOG_VERSION_TTL: "60", ...overrides },
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    const text = await res.text()
+    return {
+      status: res.status,
+      text,
+      body: text ? JSON.parse(text) : undefined,
+      cache: res.headers.get("x-cache"),
+      etag: res.headers.get("etag"),
+      cacheControl: res.headers.get("cache-control"),
+      roundTrips: Number(res.headers.get("x-d1-round-trips")),
+    }
+  }
+}
+
+const version = async () =>
+  (await env.DB.prepare("SELECT version FROM catalog_version").first<{ version: number }>())?.version ?? -1
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const ids = (body: { products: { id: string }[] }) => body.products.map((p) => p.id)
+
+beforeAll(async () => {
+  await insertCatalog()
+  await runStatements([...publishableKey("pk_cache_main", ["sc_main"]), ...publishableKey("pk_cache_wholesale", ["sc_wholesale"])])
+})
+
+describe("hits and misses", () => {
+  it("answers a repeated GET from the cache: same body and ETag, 0 D1 round trips", async () => {
+    const get = client()
+    const miss = await get("/store/regions")
+    const hit = await get("/store/regions")
+    expect([miss.status, miss.cache, hit.status, hit.cache]).toEqual([200, "MISS", 200, "HIT"])
+    expect(hit.text).toBe(miss.text)
+    expect(hit.body.regions.map((r: { id: string }) => r.id)).toEqual(["reg_na", "reg_eu"])
+    expect(hit.etag).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(hit.etag).toBe(miss.etag)
+    expect(hit.cacheControl).toBe("public, max-age=0, must-revalidate")
+    expect(hit.roundTrips).toBe(0)
+  })
+
+  it("keys on the query, not its order: reordered parameters hit, a different value misses", async () => {
+    const get = client()
+    const first = await get("/store/products?limit=2&offset=1&fields=id&expand=")
+    const reordered = await get("/store/products?expand=&fields=id&offset=1&limit=2")
+    const other = await get("/store/products?expand=&fields=id&offset=2&limit=2")
+    expect([first.cache, reordered.cache, other.cache]).toEqual(["MISS", "HIT", "MISS"])
+    expect(ids(reordered.body)).toEqual(ids(first.body))
+    expect(ids(other.body)).not.toEqual(ids(first.body))
+  })
+
+  it("keys on the publishable key: each key's channels get their own entry", async () => {
+    const get = client()
+    const main = await get("/store/products?fields=id&expand=", { "x-publishable-api-key": "pk_cache_main" })
+    const wholesale = await get("/store/products?fields=id&expand=", { "x-publishable-api-key": "pk_cache_wholesale" })
+    const wholesaleAgain = await get("/store/products?fields=id&expand=", { "x-publishable-api-key": "pk_cache_wholesale" })
+    expect([main.cache, wholesale.cache, wholesaleAgain.cache]).toEqual(["MISS", "MISS", "HIT"])
+    expect(ids(wholesaleAgain.body)).toEqual(["prod_wholesale_crate"])
+    expect(ids(main.body)).not.toContain("prod_wholesale_crate")
+  })
+
+  it("keys on the pricing context: region_id prices differ and are cached apart", async () => {
+    const get = client()
+    const eu = await get("/store/products/prod_mug?region_id=reg_eu")
+    const na = await get("/store/products/prod_mug?region_id=reg_na")
+    const euAgain = await get("/store/products/prod_mug?region_id=reg_eu")
+    expect([eu.cache, na.cache, euAgain.cache]).toEqual(["MISS", "MISS", "HIT"])
+    // 850 at the EU's 25 % VAT → 1063 incl. tax; NA prices in usd without tax.
+    expect([eu.body.product.variants[0].calculated_price, eu.body.product.variants[0].calculated_price_incl_tax]).toEqual([850, 1063])
+    expect(euAgain.text).toBe(eu.text)
+    expect(na.body.product.variants[0].calculated_price).toBe(1000)
+  })
+
+  it("never stores an error: a 404 is answered again from D1", async () => {
+    const get = client()
+    const first = await get("/store/products/prod_nope")
+    const second = await get("/store/products/prod_nope")
+    expect([first.status, first.cache, second.status, second.cache]).toEqual([404, "MISS", 404, "MISS"])
+    expect(second.body).toEqual({ type: "not_found", message: "Product with id: prod_nope was not found" })
+  })
+
+  it("leaves non-catalog routes alone: no x-cache on search, carts or a cart's shipping options", async () => {
+    const get = client()
+    expect((await get("/store/shipping-options/cart_nope")).cache).toBeNull()
+    expect((await get("/store/carts/cart_nope")).cache).toBeNull()
+    expect((await get("/health")).cache).toBeNull()
+  })
+})
+
+describe("caller-dependent answers bypass the cache", () => {
+  it("bypasses a cart_id pricing context (a shopper's cart), every time", async () => {
+    const get = client()
+    const first = await get("/store/products?cart_id=cart_nope")
+    const second = await get("/store/products?cart_id=cart_nope")
+    expect([first.cache, second.cache]).toEqual(["BYPASS", "BYPASS"])
+    expect(second.cacheControl).toBe("private, no-store")
+    expect(second.status).toBe(404)
+  })
+
+  it("bypasses priced routes for a logged-in customer (bearer or v1 session cookie), not regions", async () => {
+    const get = client()
+    await get("/store/products?fields=id&expand=")
+    const bearer = await get("/store/products?fields=id&expand=", { authorization: "Bearer token" })
+    const cookie = await get("/store/variants?ids=variant_mug_one", { cookie: "theme=dark; connect.sid=s%3Aabc" })
+    const anonymous = await get("/store/products?fields=id&expand=", { cookie: "theme=dark" })
+    await get("/store/regions")
+    const regions = await get("/store/regions", { authorization: "Bearer token" })
+    expect([bearer.cache, cookie.cache, anonymous.cache, regions.cache]).toEqual(["BYPASS", "BYPASS", "HIT", "HIT"])
+    expect(bearer.body.products.length).toBe(6)
+    expect(cookie.body.variants.map((v: { id: string }) => v.id)).toEqual(["variant_mug_one"])
+  })
+})
+
+describe("ETag and If-None-Match", () => {
+  it("answers 304 without a body for a matching tag, on a hit and on a miss", async () => {
+    const get = client()
+    const miss = await get("/store/product-tags")
+    const etag = miss.etag ?? ""
+    const hit304 = await get("/store/product-tags", { "if-none-match": etag })
+    expect([hit304.status, hit304.cache, hit304.text, hit304.etag]).toEqual([304, "HIT", "", etag])
+
+    const other = client()
+    const miss304 = await other("/store/product-tags", { "if-none-match": `W/${etag}, "zzz"` })
+    expect([miss304.status, miss304.cache, miss304.text]).toEqual([304, "MISS", ""])
+  })
+
+  it("answers 200 with the body for a tag that does not match", async () => {
+    const get = client()
+    await get("/store/product-types")
+    const res = await get("/store/product-types", { "if-none-match": '"0000"' })
+    expect([res.status, res.cache]).toEqual([200, "HIT"])
+    expect(res.body.product_types.map((t: { value: string }) => t.value).sort()).toEqual(["Merch", "Shirt"])
+  })
+})
+
+describe("freshness", () => {
+  it("serves the new catalog right after a version bump (version read every request)", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "0" })
+    const before = await get("/store/collections/pcol_essentials")
+    const cached = await get("/store/collections/pcol_essentials")
+    expect([before.cache, cached.cache, cached.roundTrips]).toEqual(["MISS", "HIT", 1])
+    const bumped = await version()
+    await env.DB.prepare("UPDATE product_collection SET title = 'Basics' WHERE id = 'pcol_essentials'").run()
+    expect(await version()).toBe(bumped + 1)
+    const after = await get("/store/collections/pcol_essentials")
+    expect([after.cache, after.body.collection.title]).toEqual(["MISS", "Basics"])
+    expect(after.etag).not.toBe(before.etag)
+    await env.DB.prepare("UPDATE product_collection SET title = 'Essentials' WHERE id = 'pcol_essentials'").run()
+  })
+
+  it("keeps serving the old version for at most CATALOG_VERSION_TTL after a bump", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "1" })
+    await sleep(1_050) // the isolate's memo from earlier tests has expired: the next request reads the version
+    const first = await get("/store/return-reasons")
+    await env.DB.prepare(
+      "INSERT INTO return_reason (id, value, label, created_at, updated_at) VALUES ('rr_cache', 'cache', 'Cache', '2026-01-01', '2026-01-01')",
+    ).run()
+    const within = await get("/store/return-reasons")
+    await sleep(1_050)
+    const after = await get("/store/return-reasons")
+    expect([first.cache, within.cache, after.cache]).toEqual(["MISS", "HIT", "MISS"])
+    expect(within.text).toBe(first.text)
+    expect(after.body.return_reasons.map((r: { id: string }) => r.id)).toContain("rr_cache")
+  })
+
+  it("lets stock be stale for at most CATALOG_INVENTORY_TTL; a stock change does not bump the version", async () => {
+    const get = client({ CATALOG_INVENTORY_TTL: "1", CATALOG_CACHE_TTL: "60" })
+    const first = await get("/store/variants/variant_tshirt_m_black")
+    const regions = await get("/store/regions")
+    const bumped = await version()
+    await env.DB.prepare("UPDATE product_variant SET inventory_quantity = 3, updated_at = '2026-02-02' WHERE id = 'variant_tshirt_m_black'").run()
+    expect(await version()).toBe(bumped)
+    const within = await get("/store/variants/variant_tshirt_m_black")
+    expect([first.body.variant.inventory_quantity, within.cache, within.body.variant.inventory_quantity]).toEqual([5, "HIT", 5])
+    await sleep(1_100)
+    const after = await get("/store/variants/variant_tshirt_m_black")
+    const regionsAfter = await get("/store/regions")
+    expect([after.cache, after.body.variant.inventory_quantity]).toEqual(["MISS", 3])
+    expect([regions.cache, regionsAfter.cache]).toEqual(["MISS", "HIT"])
+    await env.DB.prepare("UPDATE product_variant SET inventory_quantity = 5 WHERE id = 'variant_tshirt_m_black'").run()
+  })
+
+  it("stores nothing when the TTL is 0", async () => {
+    const get = client({ CATALOG_INVENTORY_TTL: "0" })
+    await get("/store/products/prod_mug")
+    expect((await get("/store/products/prod_mug")).cache).toBe("MISS")
+  })
+})
+
+describe("the catalog version (migration 0015's triggers)", () => {
+  it("is bumped by a seed import that changes something, not by re-importing the same file", async () => {
+    const seed = { store: { currencies: ["usd", "eur"] }, product_collections: [{ title: "Cache Test", handle: "cache-test" }] }
+    const start = await version()
+    await seedStore(seed)
+    const afterImport = await version()
+    await seedStore(seed)
+    expect(afterImport).toBeGreaterThan(start)
+    expect(await version()).toBe(afterImport)
+  })
+
+  it("is bumped by a price change and by a key's channels, not by an order's stock and updated_at", async () => {
+    const start = await version()
+    await env.DB.prepare("UPDATE money_amount SET amount = 851 WHERE id = 'ma_mug_eu'").run()
+    expect(await version()).toBe(start + 1)
+    await env.DB.prepare("DELETE FROM publishable_api_key_sales_channel WHERE publishable_key_id = 'pk_cache_main'").run()
+    expect(await version()).toBe(start + 2)
+    await env.DB.prepare("UPDATE product_variant SET inventory_quantity = inventory_quantity - 1, updated_at = '2026-03-03' WHERE id = 'variant_mug_one'").run()
+    expect(await version()).toBe(start + 2)
+    await env.DB.prepare("UPDATE product_variant SET title = 'One' WHERE id = 'variant_mug_one'").run()
+    expect(await version()).toBe(start + 3)
+    await env.DB.batch([
+      env.DB.prepare("UPDATE money_amount SET amount = 850 WHERE id = 'ma_mug_eu'"),
+      env.DB.prepare("UPDATE product_variant SET title = 'One Size', inventory_quantity = 1000 WHERE id = 'variant_mug_one'"),
+      env.DB.prepare("INSERT INTO publishable_api_key_sales_channel (publishable_key_id, sales_channel_id) VALUES ('pk_cache_main', 'sc_main')"),
+    ])
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest"
+import {
+  bypassReason,
+  catalogCacheKeyPath,
+  catalogRoutePolicy,
+  entryTtlSeconds,
+  ifNoneMatchHits,
+} from "../../src/domain/catalog-cache"
+
+describe("catalogRoutePolicy", () => {
+  it.each([
+    ["/store/regions", { showsStock: false, perCustomer: false }],
+    ["/store/regions/reg_1", { showsStock: false, perCustomer: false }],
+    ["/store/products", { showsStock: true, perCustomer: true }],
+    ["/store/products/prod_1", { showsStock: true, perCustomer: true }],
+    ["/store/variants/variant_1", { showsStock: true, perCustomer: true }],
+    ["/store/product-categories/pcat_1", { showsStock: false, perCustomer: false }],
+    ["/store/shipping-options", { showsStock: false, perCustomer: false }],
+    ["/store/return-reasons/rr_1", { showsStock: false, perCustomer: false }],
+  ])("caches %s", (path, policy) => {
+    expect(catalogRoutePolicy(path)).toEqual(policy)
+  })
+
+  it.each([
+    "/store/shipping-options/cart_1", // priced against a cart
+    "/store/product-tags/ptag_1", // no such route
+    "/store/carts/cart_1",
+    "/store/gift-cards/CODE", // a balance, not catalog
+    "/store/products/prod_1/extra",
+    "/health",
+  ])("does not cache %s", (path) => {
+    expect(catalogRoutePolicy(path)).toBeUndefined()
+  })
+})
+
+describe("bypassReason", () => {
+  const priced = { showsStock: true, perCustomer: true }
+  const plain = { showsStock: false, perCustomer: false }
+  const anonymous = { queryKeys: ["limit"], authorization: undefined, cookie: undefined }
+  it("bypasses a cart pricing context on any route", () => {
+    expect(bypassReason(plain, { ...anonymous, queryKeys: ["cart_id"] })).toBe("cart pricing context")
+  })
+  it("bypasses a logged-in customer only where prices may depend on them", () => {
+    expect(bypassReason(priced, { ...anonymous, authorization: "Bearer x" })).toBe("authenticated customer")
+    expect(bypassReason(priced, { ...anonymous, cookie: "a=1; connect.sid=s%3A1" })).toBe("authenticated customer")
+    expect(bypassReason(plain, { ...anonymous, authorization: "Bearer x" })).toBeUndefined()
+  })
+  it("caches anonymous requests, also with unrelated cookies", () => {
+    expect(bypassReason(priced, anonymous)).toBeUndefined()
+    expect(bypassReason(priced, { ...anonymous, cookie: "my.connect.sid=1" })).toBeUndefined()
+  })
+})
+
+describe("catalogCacheKeyPath", () => {
+  const key = (search: string, publishableKey?: string, version = 7) =>
+    catalogCacheKeyPath({ version, publishableKey, pathname: "/store/products", search })
+  it("sorts parameters by name and keeps repeated names in their order", () => {
+    expect(key("?b=1&a=2&id[]=y&id[]=x")).toBe("/__catalog/v7/_/store/products?a=2&b=1&id%5B%5D=y&id%5B%5D=x")
+  })
+  it("normalizes encodings of the same value", () => {
+    expect(key("?q=t%2Dshirt")).toBe(key("?q=t-shirt"))
+  })
+  it("separates versions, keys and no key", () => {
+    expect(new Set([key(""), key("", "pk_1"), key("", "pk_2"), key("", undefined, 8)]).size).toBe(4)
+    expect(key("", "pk/1")).toBe("/__catalog/v7/kpk%2F1/store/products")
+  })
+})
+
+describe("ifNoneMatchHits", () => {
+  it.each([
+    ['"abc"', true],
+    ['W/"abc"', true],
+    ['"x", "abc"', true],
+    ["*", true],
+    ['"abd"', false],
+    [undefined, false],
+  ])("If-None-Match %s → %s", (header, hits) => {
+    expect(ifNoneMatchHits(header, '"abc"')).toBe(hits)
+  })
+})
+
+describe("entryTtlSeconds", () => {
+  it("uses the inventory TTL for answers that show stock, else the catalog TTL", () => {
+    expect(entryTtlSeconds({ showsStock: true, perCustomer: true }, { inventory: 10, catalog: 3600 })).toBe(10)
+    expect(entryTtlSeconds({ showsStock: false, perCustomer: false }, { inventory: 10, catalog: 3600 })).toBe(3600)
+    expect(entryTtlSeconds({ showsStock: true, perCustomer: true }, { inventory: 2.7, catalog: 1 })).toBe(2)
+  })
+})
