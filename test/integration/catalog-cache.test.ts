@@ -10,6 +10,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import worker from "../../src/index"
 import { insertCatalog, publishableKey, runStatements } from "../helpers/product-rows"
 import { seedStore } from "../helpers/seed"
+import { memoryClear } from "../../src/http/memory-cache"
 
 let origins = 0
 type Overrides = Partial<Record<"CATALOG_VERSION_TTL" | "CATALOG_INVENTORY_TTL" | "CATALOG_CACHE_TTL", string>>
@@ -60,6 +61,17 @@ describe("hits and misses", () => {
     expect(hit.etag).toBe(miss.etag)
     expect(hit.cacheControl).toBe("public, max-age=0, must-revalidate")
     expect(hit.roundTrips).toBe(0)
+  })
+
+  it("answers from the data center's cache (caches.default) when the isolate's memory does not have the entry", async () => {
+    const get = client()
+    const miss = await get("/store/product-categories")
+    memoryClear()
+    const fromCacheApi = await get("/store/product-categories")
+    const fromMemory = await get("/store/product-categories")
+    expect([miss.cache, fromCacheApi.cache, fromMemory.cache]).toEqual(["MISS", "HIT", "HIT"])
+    expect([fromCacheApi.text, fromCacheApi.etag, fromCacheApi.roundTrips]).toEqual([miss.text, miss.etag, 0])
+    expect(fromMemory.text).toBe(miss.text)
   })
 
   it("keys on the query, not its order: reordered parameters hit, a different value misses", async () => {
@@ -193,6 +205,7 @@ describe("freshness", () => {
     const bumped = await version()
     await env.DB.prepare("UPDATE product_variant SET inventory_quantity = 3, updated_at = '2026-02-02' WHERE id = 'variant_tshirt_m_black'").run()
     expect(await version()).toBe(bumped)
+    memoryClear() // the Cache API tier keeps the same deadline as the memory tier
     const within = await get("/store/variants/variant_tshirt_m_black")
     expect([first.body.variant.inventory_quantity, within.cache, within.body.variant.inventory_quantity]).toEqual([5, "HIT", 5])
     await sleep(1_100)
