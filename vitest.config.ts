@@ -1,8 +1,11 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers"
 import { defineConfig } from "vitest/config"
 import path from "node:path"
+// @ts-expect-error plain .mjs build helper without types
+import { copyDocsAssets } from "./scripts/lib/docs-assets.mjs"
 
 export default defineConfig(async () => {
+  copyDocsAssets() // /docs serves public/docs/scalar.js as a static asset
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"))
   return {
     plugins: [
@@ -17,12 +20,24 @@ export default defineConfig(async () => {
             // Other tests read D1 directly; test/integration/catalog-cache.test.ts turns the edge cache on.
             CATALOG_CACHE: "off",
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
+            // Test-only secrets (the Worker refuses "dev-only" secrets in production).
+            JWT_SECRET: "dev-only-test-jwt-secret-0123456789abcdef",
+            EVENTS_WEBHOOK_SECRET: "dev-only-test-webhook-secret",
+            // Stripe is faked at fetch in tests (test/helpers/fake-stripe.ts); these are not real credentials.
+            STRIPE_API_KEY: "sk_test_fake",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
+            // The admin API's secret in tests (test/helpers/admin.ts sends it); production sets it with wrangler secret put.
+            ADMIN_API_TOKEN: "test-admin-token",
           },
         },
       }),
     ],
     test: {
+      // test/e2e runs in Node against a started Worker: vitest.e2e.config.ts.
+      exclude: ["**/node_modules/**", "test/e2e/**"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // The Worker's per-request info lines (src/log.ts) would bury test output; warnings and errors still show.
+      onConsoleLog: (line: string) => !line.startsWith('{"level":"info"'),
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },

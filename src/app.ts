@@ -21,9 +21,24 @@ import { returnReasons } from "./routes/return-reasons"
 import { giftCards } from "./routes/gift-cards"
 import { carts } from "./routes/carts"
 import { orders } from "./routes/orders"
+import { auth } from "./routes/auth"
+import { customers } from "./routes/customers"
+import { authenticateCustomer } from "./http/auth"
+import { health } from "./routes/health"
+import { chooseRequestId, errorFields, log } from "./log"
+import { docs } from "./routes/docs"
+import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
+import { returns } from "./routes/returns"
+import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+/** The Cloudflare data center that served the request (absent in local dev). */
+const colo = (req: Request): string | undefined => {
+  const cf = (req as Request & { cf?: { colo?: unknown } }).cf
+  return typeof cf?.colo === "string" ? cf.colo : undefined
+}
 
 export function buildApp() {
   const app = new Hono<AppEnv>()
@@ -32,13 +47,21 @@ export function buildApp() {
     const { db, count } = createDb(c.env.DB)
     c.set("db", db)
     c.set("d1RoundTrips", count)
-    c.set("requestId", c.req.header("x-request-id") ?? newId("idempotencyKey").replace("ikey_", "req_"))
+    c.set("requestId", chooseRequestId(c.req.header("x-request-id"), () => newId("idempotencyKey").replace("ikey_", "req_")))
     c.set("now", () => new Date())
+    const started = Date.now()
     await next()
     c.header("x-request-id", c.var.requestId)
-    if (c.env.EXPOSE_D1_COUNT === "true") {
-      c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
-    }
+    log(c.res.status >= 500 ? "error" : "info", "request", {
+      request_id: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      duration_ms: Date.now() - started,
+      d1_round_trips: count() + (c.var.remoteD1RoundTrips ?? 0),
+      colo: colo(c.req.raw),
+    })
+    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count() + (c.var.remoteD1RoundTrips ?? 0)))
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
@@ -64,9 +87,14 @@ export function buildApp() {
     })(c, next),
   )
 
+  // v1 authenticateCustomer(): session cookie or Bearer JWT on every /store route; never rejects by itself.
+  app.use("/store/*", authenticateCustomer)
+
   // Catalog GETs from the edge cache (a no-op for every other route).
   app.use("/store/*", catalogCache)
 
+  app.route("/store/auth", auth)
+  app.route("/store/customers", customers)
   app.route("/store/regions", regions)
   app.route("/store/products", products)
   app.route("/store/variants", variants)
@@ -80,14 +108,18 @@ export function buildApp() {
   app.route("/store/gift-cards", giftCards)
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
+  app.route("/store/returns", returns)
+  app.route("/admin", admin)
 
-  app.get("/health", (c) => c.json({ status: "ok" }))
+  app.route("/health", health)
+  app.route("/", docs)
+  app.route("/hooks", hooks)
 
   app.notFound((c) => c.json({ type: "not_found", message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}` }, 404))
 
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err)
-    if (status >= 500) console.error(`[${c.var.requestId}]`, err)
+    if (status >= 500) log("error", "unhandled error", { request_id: c.var.requestId, ...errorFields(err) })
     if (c.env.EXPOSE_D1_COUNT === "true" && c.var.d1RoundTrips) {
       c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
     }

@@ -9,8 +9,28 @@ export interface Env {
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES?: string
+  /** Static assets (public/): Scalar's bundle for /docs. Served before the Worker runs; bound for tests. */
+  ASSETS?: Fetcher
+  /** Secret: Stripe's secret API key (sk_…) for the "stripe" payment provider. */
+  STRIPE_API_KEY?: string
+  /** Secret: the signing secret (whsec_…) of the Stripe webhook endpoint POST /hooks/payment/stripe. */
+  STRIPE_WEBHOOK_SECRET?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */
   EXPOSE_D1_COUNT?: string
+  /** "production" (or "staging") turns on Secure/SameSite=None cookies and refuses the dev JWT secret. */
+  ENVIRONMENT?: string
+  /** HS256 secret for customer JWTs and order-claim tokens (`wrangler secret put JWT_SECRET`). */
+  JWT_SECRET?: string
+  /** Session cookie name (v1 default `connect.sid`). */
+  SESSION_COOKIE_NAME?: string
+  /** Session lifetime in seconds (v1 default 10 h). */
+  SESSION_TTL_SECONDS?: string
+  /** Queue producer for the event outbox (customer.password_reset, order.placed, order-update-token.created). */
+  EVENTS?: Queue<EventMessage>
+  /** Where the queue consumer POSTs each event; unset: events stay undelivered in the outbox. */
+  EVENTS_WEBHOOK_URL?: string
+  /** HMAC-SHA256 key for the `x-medusa-signature` header on webhook deliveries. */
+  EVENTS_WEBHOOK_SECRET?: string
   /** "off" serves catalog GETs straight from D1 (no edge cache); anything else caches them. */
   CATALOG_CACHE?: string
   /** Seconds a catalog answer that shows stock may be served from the edge cache (default 10). */
@@ -19,6 +39,13 @@ export interface Env {
   CATALOG_CACHE_TTL?: string
   /** Seconds an isolate reuses the catalog version it last read: the staleness bound after a bump (default 2). */
   CATALOG_VERSION_TTL?: string
+  /** Secret guarding /admin (`wrangler secret put ADMIN_API_TOKEN`; `.dev.vars` locally). Unset: /admin always 401. */
+  ADMIN_API_TOKEN?: string
+}
+
+/** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */
+export interface EventMessage {
+  id: string
 }
 
 export type Database = DrizzleD1Database
@@ -35,6 +62,8 @@ export interface RequestContext {
   /** The logged-in customer (filled by the auth issue's middleware). */
   customerId?: string | undefined
   now: () => Date
+  /** The Idempotency-Key a non-cart idempotent route (returns) uses: the client's, or one made up and echoed. */
+  idempotencyKey?: string | undefined
 }
 
 export interface AppEnv {

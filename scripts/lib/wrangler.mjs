@@ -14,8 +14,16 @@ export class WranglerError extends Error {
   }
 }
 
+/**
+ * D1_PERSIST_TO=<dir> points every local D1 command at another state directory than `.wrangler/state` (the e2e
+ * suite seeds a throwaway database this way; `wrangler dev --persist-to <dir>` serves it).
+ */
+const withPersistTo = (args) =>
+  process.env.D1_PERSIST_TO && args.includes("--local") ? [...args, "--persist-to", process.env.D1_PERSIST_TO] : args
+
 /** Runs `npx wrangler …args`, capturing output; throws WranglerError on a non-zero exit. */
-export function wrangler(args) {
+export function wrangler(rawArgs) {
+  const args = withPersistTo(rawArgs)
   const result = spawnSync(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
   if (result.error) throw result.error
   if (result.status !== 0) throw new WranglerError(args, result)
@@ -23,7 +31,8 @@ export function wrangler(args) {
 }
 
 /** Runs `npx wrangler …args` with the terminal attached; resolves with its exit code. */
-export function wranglerInteractive(args) {
+export function wranglerInteractive(rawArgs) {
+  const args = withPersistTo(rawArgs)
   return new Promise((resolve, reject) => {
     const child = spawn(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, stdio: "inherit" })
     child.on("error", reject)

@@ -655,8 +655,41 @@ export const rateLimit = sqliteTable("rate_limit", {
   hits: integer("hits").notNull(),
 })
 
+// ---- customer sessions and the event outbox (auth issue)
+
+export const customerSession = sqliteTable("customer_session", {
+  id_hash: text("id_hash").primaryKey(),
+  customer_id: text("customer_id").notNull(),
+  expires_at: integer("expires_at").notNull(),
+  created_at: text("created_at").notNull(),
+})
+
+export const eventOutbox = sqliteTable("event_outbox", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  payload: text("payload", { mode: "json" }).$type<Json>().notNull(),
+  created_at: text("created_at").notNull(),
+  attempts: integer("attempts").notNull(),
+  delivered_at: text("delivered_at"),
+  last_error: text("last_error"),
+})
+
+/** Webhook events already handled, by the provider's event id (migration 0017). */
+export const paymentWebhookEvent = sqliteTable("payment_webhook_event", {
+  id: text("id").primaryKey(),
+  provider_id: text("provider_id").notNull(),
+  type: text("type").notNull(),
+  payment_intent_id: text("payment_intent_id"),
+  cart_id: text("cart_id"),
+  order_id: text("order_id"),
+  outcome: text("outcome").notNull(),
+  message: text("message"),
+  created_at: text("created_at").notNull(),
+})
+
 /** One row (id 1): bumped by triggers on every catalog table (migrations/0015_catalog_version.sql). */
 export const catalogVersion = sqliteTable("catalog_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull(),
 })
+export * from "./schema-after-sale"

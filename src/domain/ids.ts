@@ -37,6 +37,10 @@ export const ID_PREFIX = {
   idempotencyKey: "ikey",
   shippingTaxLine: "smtl",
   giftCardTransaction: "gct",
+  fulfillment: "ful",
+  orderReturn: "ret",
+  refund: "ref",
+  event: "evt",
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX

@@ -8,6 +8,7 @@
  * Pure: the service gathers rows; this module does the arithmetic.
  */
 import { roundedLineTax } from "./money"
+import { returnLineRefund } from "./returns"
 import { computeCartTotals, itemDiscountAllocation, type CartTotals, type LineItemInput, type LineItemTotals, type TotalsInput } from "./totals"
 
 export interface GiftCardTransactionInput {
@@ -21,6 +22,8 @@ export interface OrderTotalsInput extends Omit<TotalsInput, "gift_cards"> {
   readonly payments: readonly number[]
   /** Amounts of the order's refunds. */
   readonly refunds: readonly number[]
+  /** Units of each line the merchant received back (line_item.returned_quantity); they are no longer refundable. */
+  readonly returned_quantities?: Readonly<Record<string, number>>
 }
 
 export interface OrderTotals extends Omit<CartTotals, "items"> {
@@ -64,7 +67,11 @@ export function computeOrderTotals(input: OrderTotalsInput): OrderTotals {
   const items: OrderTotals["items"] = {}
   for (const item of input.items) {
     const totals = base.items[item.id]
-    if (totals) items[item.id] = { ...totals, refundable: lineItemRefundable(item, input.discount_id) }
+    const returned = input.returned_quantities?.[item.id] ?? 0
+    const refundable = returned > 0
+      ? returnLineRefund(item, input.discount_id, item.quantity - returned)
+      : lineItemRefundable(item, input.discount_id)
+    if (totals) items[item.id] = { ...totals, refundable }
   }
   return {
     ...base,

@@ -4,6 +4,7 @@ import { MedusaError, MultipleErrors } from "../domain/errors"
 import { EXCLUSIVE_COMMANDS, IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
 import { executeCartCommand } from "../services/cart-commands"
 import { createDb } from "../db/client"
+import { errorFields, log, type LogFields } from "../log"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer and idempotency memory.
@@ -50,17 +51,21 @@ export class CartCoordinator extends DurableObject<Env> {
   async #execute(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
     // Counted here so responses can report the D1 round trips a command made (x-d1-round-trips).
     const database = createDb(this.env.DB)
+    const logged = { request_id: context.requestId, cart_id: cartId, command: command.kind }
     try {
       const { status, json } = await executeCartCommand(this.env, cartId, command, context, database)
+      log("info", "cart command", { ...logged, status, d1_round_trips: database.count() })
       return { ok: true, status, json, d1RoundTrips: database.count() }
     } catch (err) {
-      return { ok: false, error: toTransportableError(err), d1RoundTrips: database.count() }
+      const error = toTransportableError(err, logged)
+      log("info", "cart command", { ...logged, error_type: error.type ?? error.kind, d1_round_trips: database.count() })
+      return { ok: false, error, d1RoundTrips: database.count() }
     }
   }
 }
 
 /** Errors do not keep their class across RPC: flatten them; cart-client.ts rebuilds them. */
-function toTransportableError(err: unknown): TransportableError {
+function toTransportableError(err: unknown, logged: LogFields): TransportableError {
   if (err instanceof MultipleErrors) return { kind: "multiple", message: err.message, errors: err.errors }
   if (err instanceof MedusaError) {
     const out: TransportableError = { kind: "medusa", type: err.type, message: err.message }
@@ -69,6 +74,6 @@ function toTransportableError(err: unknown): TransportableError {
   }
   // SQLite constraint errors are mapped by the HTTP layer from their message; keep it, log the rest.
   const message = err instanceof Error ? err.message : String(err)
-  console.error("cart command failed", err instanceof Error ? err.stack : err)
+  log("error", "cart command failed", { ...logged, ...errorFields(err) })
   return { kind: "unknown", message }
 }

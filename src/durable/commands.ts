@@ -50,6 +50,8 @@ export interface CommandContext {
   idempotencyKey?: string | undefined
   requestPath: string
   requestMethod: string
+  /** The Worker request's id, so the object's log lines join the request's (src/log.ts). */
+  requestId?: string | undefined
 }
 
 export type CommandResult =

@@ -25,6 +25,7 @@ export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string,
     idempotencyKey,
     requestPath: new URL(c.req.url).pathname,
     requestMethod: c.req.method,
+    requestId: c.var.requestId,
   }, (count) => c.set("remoteD1RoundTrips", count))
   return c.body(json, status as 200, { "content-type": "application/json; charset=utf-8" })
 }

@@ -4,13 +4,16 @@ import { validate, validateQuery } from "../http/validate"
 import { FindParams } from "../schemas/common"
 import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody, UpdateLineItemBody } from "../schemas/carts"
 import { createCart } from "../services/carts"
+import { shouldAttachCustomer } from "../services/cart-customer"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
+import { salesChannelScope } from "../http/sales-channel-scope"
 
 export const carts = new Hono<AppEnv>()
-  // Creating needs no Durable Object: the id is new, so nothing can contend.
-  .post("/", validate("json", CreateCartBody), async (c) => {
+  // Creating needs no Durable Object: the id is new, so nothing can contend. The publishable key's channels scope
+  // the new cart (v1 extendRequestParams + validateSalesChannelParam) and a later sales_channel_id change.
+  .post("/", salesChannelScope, validate("json", CreateCartBody), async (c) => {
     const id = await createCart(
       { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes },
       c.req.valid("json"),
@@ -19,7 +22,14 @@ export const carts = new Hono<AppEnv>()
     return c.json({ cart: await cartResponse(c.var.db, id) })
   })
   // Reads bypass the Durable Object: it writes to D1 before it answers.
-  .get("/:id", validateQuery(FindParams), async (c) => c.json({ cart: await cartResponse(c.var.db, c.req.param("id")) }))
+  .get("/:id", validateQuery(FindParams), async (c) => {
+    const id = c.req.param("id")
+    // A logged-in customer's fetch attaches the cart to them through the cart's Durable Object (v1).
+    if (c.var.customerId && (await shouldAttachCustomer(c.var.db, id, c.var.customerId))) {
+      return respondWithCartCommand(c, id, { kind: "update_cart", input: {} })
+    }
+    return c.json({ cart: await cartResponse(c.var.db, id) })
+  })
   .post("/:id/line-items", validate("json", AddLineItemBody), (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "add_line_item", input: c.req.valid("json") }),
   )
@@ -29,7 +39,7 @@ export const carts = new Hono<AppEnv>()
   .delete("/:id/line-items/:line_id", (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "delete_line_item", lineId: c.req.param("line_id") }),
   )
-  .post("/:id", validate("json", UpdateCartBody), (c) =>
+  .post("/:id", salesChannelScope, validate("json", UpdateCartBody), (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "update_cart", input: c.req.valid("json") }),
   )
   .delete("/:id/discounts/:code", (c) =>

@@ -4,6 +4,11 @@ import { validateQuery } from "../http/validate"
 import { FindParams } from "../schemas/common"
 import { LookupOrderQuery } from "../schemas/orders"
 import { lookupOrder, retrieveOrder, retrieveOrderByCart, TooManyRequestsError } from "../services/orders"
+import { validate } from "../http/validate"
+import { customerIdOf, jwtSecret, requireCustomer } from "../http/auth"
+import { rateLimit } from "../http/rate-limit"
+import { ClaimOrdersBody, ConfirmClaimBody } from "../schemas/customers"
+import { confirmOrderClaim, requestOrderClaim } from "../services/order-claims"
 
 export const orders = new Hono<AppEnv>()
   .get("/", validateQuery(LookupOrderQuery), async (c) => {
@@ -14,6 +19,16 @@ export const orders = new Hono<AppEnv>()
       if (err instanceof TooManyRequestsError) c.header("Retry-After", String(err.retryAfterSeconds))
       throw err
     }
+  })
+  // Order claims (v1 answers the text "OK"): the token travels only in the order-update-token.created event.
+  .post("/batch/customer/token", requireCustomer, rateLimit("claim", (c) => c.var.customerId), validate("json", ClaimOrdersBody), async (c) => {
+    const secret = jwtSecret(c.env)
+    await requestOrderClaim(c.var.db, c.env, customerIdOf(c), c.req.valid("json").order_ids, secret, c.var.now())
+    return c.text("OK", 200)
+  })
+  .post("/customer/confirm", rateLimit("claim", () => undefined), validate("json", ConfirmClaimBody), async (c) => {
+    await confirmOrderClaim(c.var.db, c.req.valid("json").token, jwtSecret(c.env), c.var.now())
+    return c.text("OK", 200)
   })
   .get("/cart/:cart_id", validateQuery(FindParams), async (c) =>
     c.json({ order: await retrieveOrderByCart(c.var.db, c.req.param("cart_id"), c.req.valid("query")) }),

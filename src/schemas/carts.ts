@@ -10,7 +10,7 @@ export const CreateCartBody = z
   .object({
     region_id: z.string({ error: "must be a string" }).optional(),
     sales_channel_id: z.string({ error: "must be a string" }).optional(),
-    country_code: z.string({ error: "must be a string" }).optional(),
+    country_code: z.string({ error: "must be a string" }).nullish(),
     items: z
       .array(
         z.object({ variant_id: z.string({ error: "must be a string" }), quantity }, { error: "must be either object or array" }).strict(),

@@ -31,10 +31,15 @@ export async function prepareSeedImport(seed: unknown, opts: PrepareOptions): Pr
 async function settlePasswords(file: SeedFile, snapshot: Snapshot): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const c of file.customers) {
-    if (!c.password) continue
     const key = `${c.email.toLowerCase()}|1`
     if (out.has(key)) continue
     const stored = lookup(snapshot, "customer.email", key)?.x
+    // An imported Medusa hash seeds a new customer; once stored (and maybe re-hashed at login) it is left alone.
+    if (c.password_hash) {
+      out.set(key, stored ?? c.password_hash)
+      continue
+    }
+    if (!c.password) continue
     out.set(key, stored && (await verifyPassword(c.password, stored)) ? stored : await hashPassword(c.password))
   }
   return out

@@ -61,7 +61,7 @@ export function lookupRequest(seed: SeedFile): LookupRequest {
       walkReasons(r.return_reason_children ?? [])
     })
   walkReasons(seed.return_reasons)
-  seed.customers.forEach((c) => add("customer.email", `${c.email.toLowerCase()}|${c.password ? 1 : 0}`))
+  seed.customers.forEach((c) => add("customer.email", `${c.email.toLowerCase()}|${c.password || c.password_hash ? 1 : 0}`))
 
   return Object.fromEntries(req) as LookupRequest
 }

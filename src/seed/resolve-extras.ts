@@ -224,7 +224,7 @@ export function resolveCustomers(ctx: Ctx, seed: SeedFile): void {
     const path = joinPath("customers", i)
     // v1 stores customer emails in lower case; a password makes the customer a registered account.
     const email = c.email.toLowerCase()
-    const hasAccount = c.password ? 1 : 0
+    const hasAccount = c.password || c.password_hash ? 1 : 0
     const key = `${email}|${hasAccount}`
     if (!emails.add(key, joinPath(path, "email"), email)) return
     const stored = ctx.lookupId("customer.email", key)
@@ -234,7 +234,7 @@ export function resolveCustomers(ctx: Ctx, seed: SeedFile): void {
     const id = c.id ?? stored ?? stableId("customer", key)
     if (!ctx.define("customer", id, path)) return
     let passwordHash: string | null = null
-    if (c.password) {
+    if (c.password || c.password_hash) {
       const hash = ctx.passwordHashes.get(key)
       if (!hash) throw new Error(`no password hash supplied for ${path}; plan through prepareSeedImport`)
       passwordHash = hash

@@ -328,6 +328,14 @@ export const CustomerSeed = z
     created_at,
     email: z.email("must be a valid email address"),
     password: text.optional(),
+    /**
+     * A hash exported from a Medusa database (scrypt-kdf, base64) or this project's `pbkdf2$…`; the customer logs in
+     * with their old password and is re-hashed to PBKDF2. Written only when the customer is created.
+     */
+    password_hash: z
+      .string()
+      .regex(/^(c2NyeXB0[A-Za-z0-9+/]{120}|pbkdf2\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/, "must be a Medusa scrypt-kdf hash or a pbkdf2$ hash")
+      .optional(),
     first_name: z.string().nullable().optional(),
     last_name: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
@@ -335,6 +343,7 @@ export const CustomerSeed = z
     metadata,
   })
   .strict()
+  .refine((c) => !(c.password && c.password_hash), { message: "give either password or password_hash", path: ["password_hash"] })
 
 export const SeedFile = z
   .object({

@@ -12,7 +12,8 @@ const addressKey = (kind: AddressKind) => (kind === "billing" ? "billing_address
 /**
  * Sets the cart's billing or shipping address (v1 CartService.updateBillingAddress_/updateShippingAddress_):
  * null unsets it, a string links an existing address, an object is merged into the cart's address or creates it.
- * Only the shipping country is checked against the region, as in v1.
+ * Only the shipping country is checked against the region, as in v1; any country given must exist (v1 answers 404,
+ * also for "" — with the message "null" there). Unlike v1 (404 for "US"), the code is matched case-insensitively.
  */
 export function setAddress(
   state: CartState,
@@ -21,6 +22,7 @@ export function setAddress(
   value: AddressPayloadInput | string | null,
   linkable: readonly AddressRow[],
   countries: readonly string[],
+  knownCountries: ReadonlySet<string>,
   now: string,
 ) {
   if (value === null) {
@@ -36,7 +38,14 @@ export function setAddress(
     return
   }
   if (kind === "shipping") assertShippingCountryInRegion(value.country_code, countries)
+  assertCountryExists(value.country_code, knownCountries)
   writeAddress(state, kind, value, now)
+}
+
+function assertCountryExists(code: string | null | undefined, known: ReadonlySet<string>) {
+  if (typeof code === "string" && !known.has(code.toLowerCase())) {
+    throw notFound(`Country with country_code ${code} does not exist.`)
+  }
 }
 
 const ADDRESS_FIELDS = [

@@ -19,6 +19,7 @@ import { loadUpdateReferences, type UpdateReferences } from "../db/queries/cart-
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
 import { mutateCart, type CartContext } from "./cart-mutation"
+import { assertChannelInKeyScopes } from "./carts"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
@@ -31,6 +32,8 @@ import { mutateCart, type CartContext } from "./cart-mutation"
 export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
   return mutateCart(ctx, cartId, async (state, aggregate) => {
     const now = ctx.now().toISOString()
+    // v1 checks the key only on create; a storefront's key bounds every channel it may move a cart to.
+    assertChannelInKeyScopes(ctx.publishableKeyScopes, input.sales_channel_id)
     // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
     if (input.customer_id != null && input.customer_id !== ctx.customerId) {
       throw notAllowed("A cart can only be assigned to the logged-in customer")
@@ -45,10 +48,13 @@ export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartIn
     const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
     const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
     const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
+    // Countries the region does not vouch for must at least exist (v1: 404 "Country with country_code … does not exist.").
+    const regionCountries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+    const foreignCountries = addressCountryCodes(input).filter((code) => !regionCountries.includes(code))
 
     const needsLookup =
       customerId !== undefined || email !== undefined || regionId !== undefined || channelChange ||
-      addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
+      addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0 || foreignCountries.length > 0
     const refs = needsLookup
       ? await loadUpdateReferences(ctx.db, {
           customerId,
@@ -60,6 +66,7 @@ export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartIn
           priceVariantIds: reprice ? state.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
           discountCodes,
           giftCardCodes,
+          countryCodes: foreignCountries,
         })
       : undefined
 
@@ -77,14 +84,22 @@ export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartIn
       }
     }
     const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+    const known = new Set([...regionCountries, ...countries, ...(refs?.knownCountries ?? [])])
     const linkable = refs?.addresses ?? []
-    if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, now)
-    if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, now)
+    if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, known, now)
+    if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, known, now)
     if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
     if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
     if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
     if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
   })
+}
+
+/** The lower-cased country codes of the address objects in an update (ids and nulls carry none). */
+function addressCountryCodes(input: UpdateCartInput): string[] {
+  return [input.billing_address, input.shipping_address].flatMap((a) =>
+    a && typeof a === "object" && typeof a.country_code === "string" ? [a.country_code.toLowerCase()] : [],
+  )
 }
 
 /** DELETE /store/carts/:id/discounts/:code: removing a code that is not applied changes nothing (v1). */

@@ -1,7 +1,7 @@
 import { asc, eq, isNull, sql } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
-import { invalidData, MultipleErrors, notFound } from "../domain/errors"
+import { invalidData, MultipleErrors, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
 import { findRegion, loadRegionRelations } from "../db/queries/regions"
@@ -12,7 +12,7 @@ import { addItemsToState, type NewLineItem } from "./line-items"
 export interface CreateCartInput {
   region_id?: string | undefined
   sales_channel_id?: string | undefined
-  country_code?: string | undefined
+  country_code?: string | null | undefined
   items?: NewLineItem[] | undefined
   context?: Record<string, unknown> | undefined
 }
@@ -37,12 +37,10 @@ async function regionForNewCart(db: Database, regionId: string | undefined) {
  * The sales channel of a new cart (catalog §3(e)): the requested one (within the publishable key's scope), else the
  * key's only channel, else the store default.
  */
-async function salesChannelForNewCart(db: Database, requested: string | undefined, scopes: string[] | undefined) {
-  if (requested && scopes && !scopes.includes(requested)) {
-    throw new MultipleErrors([
-      `Provided sales channel id param: ${requested} is not associated with the Publishable API Key passed in the header of the request.`,
-    ])
-  }
+async function salesChannelForNewCart(db: Database, requested: string | undefined, keyScopes: string[] | undefined) {
+  // A key without channels restricts nothing, as everywhere else (http/sales-channel-scope.ts).
+  const scopes = keyScopes?.length ? keyScopes : undefined
+  assertChannelInKeyScopes(scopes, requested)
   let channelId = requested
   if (!channelId && scopes && scopes.length > 1) {
     // v1 answers this with a 500; it is the client's configuration, so say so with a 400.
@@ -58,6 +56,15 @@ async function salesChannelForNewCart(db: Database, requested: string | undefine
   if (!channel || channel.deleted_at) throw notFound(`Sales channel with id: ${channelId} was not found`)
   if (channel.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.name}"`)
   return channel
+}
+
+/** v1 validateSalesChannelParam: a requested channel outside the key's channels is a multiple-errors 400. */
+export function assertChannelInKeyScopes(scopes: readonly string[] | undefined, requested: string | null | undefined) {
+  if (requested && scopes?.length && !scopes.includes(requested)) {
+    throw new MultipleErrors([
+      `Provided sales channel id param: ${requested} is not associated with the Publishable API Key passed in the header of the request.`,
+    ])
+  }
 }
 
 /** POST /store/carts: builds the whole new cart in memory and writes it in one batch. Returns the new id. */
@@ -103,9 +110,11 @@ export async function createCart(
     paymentSessions: [], addresses: [], discountIds: [], giftCardIds: [],
   }
   const countries = regionRelations.countries.map((c) => c.iso_2)
-  const country = input.country_code?.toLowerCase() ?? (countries.length === 1 ? countries[0] : undefined)
+  // v1's route only sets the address for a truthy country_code; CartService.create then pre-fills a single-country
+  // region's country and refuses one outside the region with not_allowed (also for an unknown code).
+  const country = input.country_code ? input.country_code.toLowerCase() : countries.length === 1 ? countries[0] : undefined
   if (country) {
-    if (!countries.includes(country)) throw invalidData("Shipping country must be in the cart region")
+    if (!countries.includes(country)) throw notAllowed("Shipping country not in region")
     const address = {
       id: newId("address"), customer_id: null, company: null, first_name: null, last_name: null, address_1: null,
       address_2: null, city: null, country_code: country, province: null, postal_code: null, phone: null,

@@ -20,6 +20,7 @@ import {
 import { completionOrderBody } from "./orders"
 import { aggregateWithState, callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
+import { publishEvents } from "./events"
 
 /**
  * POST /store/carts/:id/complete (v1 CartCompletionStrategy), run inside the cart's Durable Object under an
@@ -295,6 +296,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
     if (errorText(err).includes("UNIQUE constraint failed: order.cart_id")) return finishWithOrder(run)
     throw err
   }
+  await publishEvents(ctx.env, placement.eventIds)
   const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)
   const response = { status: 200, json: JSON.stringify(body) }
   await storeResponse(ctx.db, run.request, response)

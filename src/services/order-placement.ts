@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
+import { outboxEvent } from "./events"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { newId } from "../domain/ids"
@@ -79,7 +80,10 @@ export function orderWrites(db: Database, aggregate: CartAggregate, state: CartS
   for (const item of state.items) Object.assign(item, { order_id: orderId, updated_at: now })
   for (const method of state.shippingMethods) method.order_id = orderId
   state.cart.completed_at = now
-  return { orderId, writes, reserved }
+  // v1 emits order.placed once the order exists; the outbox row commits (or rolls back) with the order.
+  const placed = outboxEvent(db, "order.placed", { id: orderId, no_notification: false, email: order.email, customer_id: order.customer_id }, new Date(now))
+  writes.push(placed.statement)
+  return { orderId, writes, reserved, eventIds: [placed.id] }
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type OrderAggregate, type OrderSelector,
 } from "../db/queries/orders"
 import type { LineItemRow, ShippingMethodRow } from "../db/queries/carts"
+import { serializeReturn } from "./returns"
 import { lineItemTotalsView, serializeShippingOptionRow, shippingMethodTotalsView } from "./cart-view"
 
 const DEFAULT_FIELDS = [
@@ -61,7 +62,8 @@ export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
     items: aggregate.items.map((item) => ({
       id: item.id,
       unit_price: item.unit_price,
-      quantity: item.quantity - (item.returned_quantity ?? 0),
+      // v1 keeps returned units in the order's totals; only what is refundable shrinks (returned_quantities).
+      quantity: item.quantity,
       includes_tax: false,
       allow_discounts: item.allow_discounts,
       tax_lines: aggregate.itemTaxLines.filter((l) => l.item_id === item.id),
@@ -78,7 +80,8 @@ export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
     free_shipping: aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping"),
     gift_card_transactions: aggregate.giftCardTransactions,
     payments: aggregate.payments.map((p) => p.amount),
-    refunds: [],
+    refunds: aggregate.refunds.map((r) => r.amount),
+    returned_quantities: Object.fromEntries(aggregate.items.map((item) => [item.id, item.returned_quantity ?? 0])),
   })
 }
 
@@ -118,6 +121,27 @@ function serializeMethod(aggregate: OrderAggregate, method: ShippingMethodRow, t
   }
 }
 
+/** v1 Fulfillment with its items; tracking links are not modelled yet (always empty). */
+function serializeFulfillments(aggregate: OrderAggregate) {
+  return aggregate.fulfillments.map((f) => ({
+    ...f,
+    metadata: f.metadata ?? {},
+    tracking_links: [],
+    items: aggregate.fulfillmentItems.filter((i) => i.fulfillment_id === f.id),
+  }))
+}
+
+/** The order's returns with items and reasons, and the return's shipping method (admin order relation `returns`). */
+function serializeOrderReturns(aggregate: OrderAggregate) {
+  return aggregate.returns.map((ret) => {
+    const method = aggregate.returnShippingMethods.find((m) => m.return_id === ret.id) ?? null
+    return {
+      ...serializeReturn(ret, aggregate.returnItems.filter((i) => i.return_id === ret.id), aggregate.returnReasons),
+      shipping_method: method ? omit(method, "includes_tax") : null,
+    }
+  })
+}
+
 /** The wire shape of an order: the view's columns and relations, and every total (v1 decorateTotals). */
 export function serializeOrder(aggregate: OrderAggregate, view: OrderView): Record<string, unknown> {
   const { order } = aggregate
@@ -136,12 +160,14 @@ export function serializeOrder(aggregate: OrderAggregate, view: OrderView): Reco
   if (has("discounts")) {
     out.discounts = aggregate.discounts.map((d) => (has("discounts.rule") ? { ...d, rule: rules.get(d.rule_id) ?? null } : d))
   }
-  if (has("fulfillments")) out.fulfillments = []
+  if (has("fulfillments")) out.fulfillments = serializeFulfillments(aggregate)
   if (has("gift_card_transactions")) out.gift_card_transactions = aggregate.giftCardTransactions
   if (has("gift_cards")) out.gift_cards = aggregate.giftCards
   if (has("items")) out.items = aggregate.items.map((item) => serializeItem(aggregate, item, totals, view))
   if (has("payments")) out.payments = aggregate.payments
-  if (has("refunds")) out.refunds = []
+  if (has("refunds")) out.refunds = aggregate.refunds
+  if (has("returns")) out.returns = serializeOrderReturns(aggregate)
+  if (has("sales_channel")) out.sales_channel = aggregate.salesChannel
   if (has("region")) out.region = aggregate.region ? omit(aggregate.region, "includes_tax") : null
   if (has("shipping_address")) out.shipping_address = address(order.shipping_address_id)
   if (has("shipping_methods")) out.shipping_methods = aggregate.shippingMethods.map((m) => serializeMethod(aggregate, m, totals, view))

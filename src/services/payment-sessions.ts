@@ -21,7 +21,7 @@ import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-v
 
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
-  return ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} })
+  return ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY } })
 }
 
 /** The aggregate as it will read once `state` is saved: what totals and in-memory responses are computed from. */

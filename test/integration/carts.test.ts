@@ -70,7 +70,7 @@ describe("POST /store/carts", () => {
     })
     const res = await api.post("/store/carts", { region_id: store.regionId, country_code: "us" })
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ type: "invalid_data", message: "Shipping country must be in the cart region" })
+    expect(res.body).toEqual({ type: "not_allowed", message: "Shipping country not in region" })
   })
 
   it("rejects invalid bodies with class-validator style messages", async () => {

@@ -18,6 +18,8 @@ export interface UpdateLookups {
   priceVariantIds?: readonly string[] | undefined
   discountCodes?: readonly string[] | undefined
   giftCardCodes?: readonly string[] | undefined
+  /** Address country codes outside the cart's region: which of them exist at all. */
+  countryCodes?: readonly string[] | undefined
 }
 
 /**
@@ -54,10 +56,11 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     db.select().from(t.moneyAmount).where(and(inList(t.moneyAmount.variant_id, want.priceVariantIds ?? []), isNull(t.moneyAmount.deleted_at))),
     ...discountQueries,
     giftCardsByCodeQuery(db, want.giftCardCodes ?? []),
+    db.select({ iso_2: t.country.iso_2 }).from(t.country).where(inList(t.country.iso_2, want.countryCodes ?? [])),
   ])
   const [
     , guests, [region], countries, [customer], addresses, [salesChannel], channelProducts, prices,
-    discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards,
+    discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards, knownCountries,
   ] = results
   return {
     guest: guests[0],
@@ -74,6 +77,7 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     discountConditions,
     discountConditionTargets,
     giftCards,
+    knownCountries: knownCountries.map((c) => c.iso_2),
   }
 }
 

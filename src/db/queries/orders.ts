@@ -10,6 +10,13 @@ import type {
 export type OrderRow = typeof t.order.$inferSelect
 export type PaymentRow = typeof t.payment.$inferSelect
 export type GiftCardTransactionRow = typeof t.giftCardTransaction.$inferSelect
+export type FulfillmentRow = typeof t.fulfillment.$inferSelect
+export type FulfillmentItemRow = typeof t.fulfillmentItem.$inferSelect
+export type ReturnRow = typeof t.orderReturn.$inferSelect
+export type ReturnItemRow = typeof t.returnItem.$inferSelect
+export type RefundRow = typeof t.refund.$inferSelect
+export type ReturnReasonRow = typeof t.returnReason.$inferSelect
+export type SalesChannelRow = typeof t.salesChannel.$inferSelect
 
 /** Everything an order response needs, loaded in one D1 round trip. */
 export interface OrderAggregate {
@@ -29,6 +36,14 @@ export interface OrderAggregate {
   giftCards: GiftCardRow[]
   giftCardTransactions: GiftCardTransactionRow[]
   payments: PaymentRow[]
+  fulfillments: FulfillmentRow[]
+  fulfillmentItems: FulfillmentItemRow[]
+  returns: ReturnRow[]
+  returnItems: ReturnItemRow[]
+  returnReasons: ReturnReasonRow[]
+  refunds: RefundRow[]
+  salesChannel: SalesChannelRow | null
+  returnShippingMethods: ShippingMethodRow[]
 }
 
 /** Which order to load: by id, by the cart it was placed from, or by display id + email (the lookup). */
@@ -105,6 +120,26 @@ export function orderAggregateStatements(db: Database, selector: OrderSelector) 
       .where(sql`${t.giftCardTransaction.order_id} = ${orderId}`)
       .orderBy(asc(t.giftCardTransaction.created_at), asc(t.giftCardTransaction.id)),
     db.select().from(t.payment).where(sql`${t.payment.order_id} = ${orderId}`).orderBy(asc(t.payment.created_at), asc(t.payment.id)),
+    ...afterSaleStatements(db, orderId),
+  ] as const
+}
+
+/** Fulfillments, returns, refunds and the sales channel of the order (the after-sale relations). */
+function afterSaleStatements(db: Database, orderId: SQL) {
+  const fulfillmentIds = db.select({ id: t.fulfillment.id }).from(t.fulfillment).where(sql`${t.fulfillment.order_id} = ${orderId}`)
+  const returnIds = db.select({ id: t.orderReturn.id }).from(t.orderReturn).where(sql`${t.orderReturn.order_id} = ${orderId}`)
+  return [
+    db.select().from(t.fulfillment).where(sql`${t.fulfillment.order_id} = ${orderId}`).orderBy(asc(t.fulfillment.created_at), asc(t.fulfillment.id)),
+    db.select().from(t.fulfillmentItem).where(inArray(t.fulfillmentItem.fulfillment_id, fulfillmentIds)),
+    db.select().from(t.orderReturn).where(sql`${t.orderReturn.order_id} = ${orderId}`).orderBy(asc(t.orderReturn.created_at), asc(t.orderReturn.id)),
+    db.select().from(t.returnItem).where(inArray(t.returnItem.return_id, returnIds)),
+    db
+      .select()
+      .from(t.returnReason)
+      .where(inArray(t.returnReason.id, db.select({ id: t.returnItem.reason_id }).from(t.returnItem).where(inArray(t.returnItem.return_id, returnIds)))),
+    db.select().from(t.refund).where(sql`${t.refund.order_id} = ${orderId}`).orderBy(asc(t.refund.created_at), asc(t.refund.id)),
+    db.select().from(t.salesChannel).where(sql`${t.salesChannel.id} = (SELECT sales_channel_id FROM "order" WHERE id = ${orderId})`),
+    db.select().from(t.shippingMethod).where(inArray(t.shippingMethod.return_id, returnIds)),
   ] as const
 }
 
@@ -116,6 +151,8 @@ export function assembleOrderAggregate(results: Results<OrderStatements>): Order
   const [
     [order], [region], [customer], addresses, items, adjustments, itemTaxLines, variants, shippingMethods,
     methodTaxLines, shippingOptions, discounts, discountRules, giftCards, giftCardTransactions, payments,
+    fulfillments, fulfillmentItems, returns, returnItems, returnReasons, refunds, [salesChannel],
+    returnShippingMethods,
   ] = results
   if (!order) return undefined
   return {
@@ -135,6 +172,14 @@ export function assembleOrderAggregate(results: Results<OrderStatements>): Order
     giftCards: giftCards.map((g) => g.card),
     giftCardTransactions,
     payments,
+    fulfillments,
+    fulfillmentItems,
+    returns,
+    returnItems,
+    returnReasons,
+    refunds,
+    salesChannel: salesChannel ?? null,
+    returnShippingMethods,
   }
 }
 

@@ -22,4 +22,7 @@ export const manualPayment: PaymentProvider = {
   retrieve: async (data) => data,
   status: async (data) => (STATUSES.find((s) => s === data.status) ?? "pending"),
   delete: async () => undefined,
+  // medusa-payment-manual: capture marks the data captured; a refund changes nothing at the provider.
+  capture: async () => ({ status: "captured" }),
+  refund: async (data) => data,
 }

@@ -1,5 +1,6 @@
 import { manualPayment } from "./manual"
 import { testPayment } from "./test-pay"
+import { createStripePayment } from "./stripe"
 import type { PaymentProvider } from "./types"
 
 export type { PaymentContext, PaymentProvider, PaymentSessionData, PaymentSessionStatus } from "./types"
@@ -16,11 +17,12 @@ type Factory = (deps: PaymentProviderDeps) => PaymentProvider
 /**
  * Provider implementations by id. Which providers a cart may use is the region's business (region_payment_provider);
  * an id a region lists without an implementation here is treated as not available. A provider that calls a
- * payment service (e.g. Stripe) is added as `stripe: (deps) => createStripe(deps.fetch, deps.config.STRIPE_API_KEY)`.
+ * payment service takes the injected fetch and its secrets from `config` (read from the Worker's env).
  */
 const FACTORIES: Readonly<Record<string, Factory>> = {
   manual: () => manualPayment,
   "test-pay": () => testPayment,
+  stripe: (deps) => createStripePayment(deps.fetch, deps.config.STRIPE_API_KEY),
 }
 
 export interface PaymentRegistry {

@@ -36,4 +36,6 @@ export const testPayment: PaymentProvider = {
   retrieve: async (data) => data,
   status: async (data: PaymentSessionData) => OUTCOMES.find((o) => o === data.status) ?? "pending",
   delete: async () => undefined,
+  capture: async (data) => ({ ...data, status: "captured", captured: true }),
+  refund: async (data, amount) => ({ ...data, refunded: count(data.refunded) + amount }),
 }

@@ -49,6 +49,10 @@ export interface PaymentProvider {
   status(data: PaymentSessionData): Promise<PaymentSessionStatus>
   /** Removes the session at the provider (v1 deletePayment). */
   delete(data: PaymentSessionData): Promise<void>
+  /** Captures an authorized payment (v1 capturePayment); the returned data is stored on the payment. */
+  capture(data: PaymentSessionData): Promise<PaymentSessionData>
+  /** Refunds `amount` of a captured payment (v1 refundPayment); the returned data is stored on the payment. */
+  refund(data: PaymentSessionData, amount: number): Promise<PaymentSessionData>
 }
 
 /**

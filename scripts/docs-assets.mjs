@@ -1,0 +1,3 @@
+import { copyDocsAssets } from "./lib/docs-assets.mjs"
+
+console.log(`docs assets: ${copyDocsAssets()}`)

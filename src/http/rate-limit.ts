@@ -1,0 +1,28 @@
+import type { Context, MiddlewareHandler } from "hono"
+import type { AppEnv } from "../env"
+import { enforceRateLimit, RateLimitedError, type LimitName } from "../services/rate-limits"
+
+/** The email in a JSON body, if there is one (the validator that runs next reports a bad body). */
+export async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
+  try {
+    const body: unknown = await c.req.json()
+    const email = body && typeof body === "object" ? (body as Record<string, unknown>).email : undefined
+    return typeof email === "string" ? email.slice(0, 254) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Counts the request against the client address and `subject` (email or customer); over the limit → 429 + Retry-After. */
+export const rateLimit =
+  (name: LimitName, subject: (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const client = c.req.header("cf-connecting-ip") ?? "unknown"
+    try {
+      await enforceRateLimit(c.var.db, name, client, await subject(c), c.var.now().getTime())
+    } catch (err) {
+      if (err instanceof RateLimitedError) c.header("Retry-After", String(err.retryAfterSeconds))
+      throw err
+    }
+    await next()
+  }

@@ -1,0 +1,113 @@
+import { z } from "zod"
+import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody, UpdateLineItemBody } from "../schemas/carts"
+import { ListCollectionsQuery } from "../schemas/collections"
+import { FindParams } from "../schemas/common"
+import { LookupOrderQuery } from "../schemas/orders"
+import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
+import { ListProductCategoriesQuery } from "../schemas/product-categories"
+import { ListProductTagsQuery } from "../schemas/product-tags"
+import { ListProductTypesQuery } from "../schemas/product-types"
+import { GetProductQuery, ListProductsQuery, SearchProductsBody } from "../schemas/products"
+import { ListRegionsQuery } from "../schemas/regions"
+import { ListShippingOptionsQuery } from "../schemas/shipping-options"
+import { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
+
+/** Error responses an operation can give (components.responses in the document). */
+export type ErrorResponse = "400" | "404" | "409" | "422" | "429" | "500"
+
+/**
+ * One documented operation. Request schemas are the very zod objects the route validates with (imported from
+ * src/schemas), so the document cannot disagree with validation; the response is a Medusa v1 response schema by name
+ * (see medusa-schemas.ts) or a zod schema for the routes v1 does not have.
+ */
+export interface Operation {
+  method: "get" | "post" | "delete"
+  /** OpenAPI path template; `{name}` for path parameters (Hono's `:name`). */
+  path: string
+  /** Medusa's operationId where v1 has the operation, so generated clients keep their method names. */
+  operationId: string
+  summary: string
+  tag: string
+  query?: z.ZodType
+  body?: z.ZodType
+  /** Medusa v1 component name, or a zod schema. */
+  response: string | z.ZodType
+  /** Content type of the success response (default application/json). */
+  responseType?: string
+  /** Answers with the Idempotency-Key it used (and honours the client's). */
+  idempotent?: boolean
+  errors: readonly ErrorResponse[]
+  /** Operations Medusa v1's store spec does not have (listed as additions in the README). */
+  extension?: true
+}
+
+const CART = ["400", "404", "409", "500"] as const
+const CART_PAYMENT = ["400", "404", "409", "422", "500"] as const
+const READ = ["400", "404", "500"] as const
+const LIST = ["400", "500"] as const
+
+const cart = (method: Operation["method"], suffix: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method,
+  path: `/store/carts/{id}${suffix}`,
+  operationId,
+  summary,
+  tag: "Carts",
+  response: "StoreCartsRes",
+  errors: CART,
+  ...extra,
+})
+
+const WebhookReceived = z.object({ received: z.literal(true) })
+const Health = z.looseObject({ status: z.string() })
+
+export const OPERATIONS: readonly Operation[] = [
+  { method: "get", path: "/store/regions", operationId: "GetRegions", summary: "List regions", tag: "Regions", query: ListRegionsQuery, response: "StoreRegionsListRes", errors: LIST },
+  { method: "get", path: "/store/regions/{id}", operationId: "GetRegionsRegion", summary: "Get a region", tag: "Regions", query: FindParams, response: "StoreRegionsRes", errors: READ },
+  { method: "get", path: "/store/products", operationId: "GetProducts", summary: "List products", tag: "Products", query: ListProductsQuery, response: "StoreProductsListRes", errors: LIST },
+  { method: "post", path: "/store/products/search", operationId: "PostProductsSearch", summary: "Search products", tag: "Products", body: SearchProductsBody, response: "StorePostSearchRes", errors: LIST },
+  { method: "get", path: "/store/products/{id}", operationId: "GetProductsProduct", summary: "Get a product", tag: "Products", query: GetProductQuery, response: "StoreProductsRes", errors: READ },
+  { method: "get", path: "/store/variants", operationId: "GetVariants", summary: "List product variants", tag: "Product Variants", query: ListVariantsQuery, response: "StoreVariantsListRes", errors: LIST },
+  { method: "get", path: "/store/variants/{id}", operationId: "GetVariantsVariant", summary: "Get a product variant", tag: "Product Variants", query: GetVariantQuery, response: "StoreVariantsRes", errors: READ },
+  { method: "get", path: "/store/product-tags", operationId: "GetProductTags", summary: "List product tags", tag: "Product Tags", query: ListProductTagsQuery, response: "StoreProductTagsListRes", errors: LIST },
+  { method: "get", path: "/store/product-types", operationId: "GetProductTypes", summary: "List product types", tag: "Product Types", query: ListProductTypesQuery, response: "StoreProductTypesListRes", errors: LIST },
+  { method: "get", path: "/store/product-categories", operationId: "GetProductCategories", summary: "List product categories", tag: "Product Categories", query: ListProductCategoriesQuery, response: "StoreGetProductCategoriesRes", errors: LIST },
+  { method: "get", path: "/store/product-categories/{id}", operationId: "GetProductCategoriesCategory", summary: "Get a product category", tag: "Product Categories", query: FindParams, response: "StoreGetProductCategoriesCategoryRes", errors: READ },
+  { method: "get", path: "/store/collections", operationId: "GetCollections", summary: "List collections", tag: "Product Collections", query: ListCollectionsQuery, response: "StoreCollectionsListRes", errors: LIST },
+  { method: "get", path: "/store/collections/{id}", operationId: "GetCollectionsCollection", summary: "Get a collection", tag: "Product Collections", query: FindParams, response: "StoreCollectionsRes", errors: READ },
+  { method: "get", path: "/store/shipping-options", operationId: "GetShippingOptions", summary: "List shipping options", tag: "Shipping Options", query: ListShippingOptionsQuery, response: "StoreShippingOptionsListRes", errors: LIST },
+  { method: "get", path: "/store/shipping-options/{cart_id}", operationId: "GetShippingOptionsCartId", summary: "List a cart's shipping options", tag: "Shipping Options", response: "StoreCartShippingOptionsListRes", errors: READ },
+  { method: "get", path: "/store/return-reasons", operationId: "GetReturnReasons", summary: "List return reasons", tag: "Return Reasons", query: FindParams, response: "StoreReturnReasonsListRes", errors: LIST },
+  { method: "get", path: "/store/return-reasons/{id}", operationId: "GetReturnReasonsReason", summary: "Get a return reason", tag: "Return Reasons", query: FindParams, response: "StoreReturnReasonsRes", errors: READ },
+  { method: "get", path: "/store/gift-cards/{code}", operationId: "GetGiftCardsCode", summary: "Get a gift card by code", tag: "Gift Cards", query: FindParams, response: "StoreGiftCardsRes", errors: READ },
+
+  { method: "post", path: "/store/carts", operationId: "PostCart", summary: "Create a cart", tag: "Carts", body: CreateCartBody, response: "StoreCartsRes", errors: ["400", "404", "422", "500"] },
+  cart("get", "", "GetCartsCart", "Get a cart", { query: FindParams, errors: READ }),
+  cart("post", "", "PostCartsCart", "Update a cart", { body: UpdateCartBody }),
+  cart("post", "/line-items", "PostCartsCartLineItems", "Add a line item", { body: AddLineItemBody, idempotent: true }),
+  cart("post", "/line-items/{line_id}", "PostCartsCartLineItemsItem", "Update a line item", { body: UpdateLineItemBody }),
+  cart("delete", "/line-items/{line_id}", "DeleteCartsCartLineItemsItem", "Remove a line item"),
+  cart("delete", "/discounts/{code}", "DeleteCartsCartDiscountsDiscount", "Remove a discount"),
+  cart("post", "/shipping-methods", "PostCartsCartShippingMethod", "Add a shipping method", { body: AddShippingMethodBody }),
+  cart("post", "/taxes", "PostCartsCartTaxes", "Calculate taxes", { idempotent: true }),
+  cart("post", "/payment-sessions", "PostCartsCartPaymentSessions", "Create payment sessions", { idempotent: true, errors: CART_PAYMENT }),
+  cart("post", "/payment-session", "PostCartsCartPaymentSession", "Select a payment session", { body: SelectPaymentSessionBody, errors: CART_PAYMENT }),
+  cart("post", "/payment-sessions/{provider_id}", "PostCartsCartPaymentSessionUpdate", "Update a payment session", { body: UpdatePaymentSessionBody, errors: CART_PAYMENT }),
+  cart("post", "/payment-sessions/{provider_id}/refresh", "PostCartsCartPaymentSessionsSession", "Refresh a payment session", { errors: CART_PAYMENT }),
+  cart("delete", "/payment-sessions/{provider_id}", "DeleteCartsCartPaymentSessionsSession", "Delete a payment session", { errors: CART_PAYMENT }),
+  cart("post", "/complete", "PostCartsCartComplete", "Complete a cart", { response: "StoreCompleteCartRes", idempotent: true, errors: CART_PAYMENT }),
+  cart("post", "/complete-cart", "PostCartsCartCompleteCart", "Complete a cart (deprecated v1 alias of /complete)", {
+    response: "StoreCompleteCartRes",
+    idempotent: true,
+    errors: CART_PAYMENT,
+    extension: true,
+  }),
+
+  { method: "get", path: "/store/orders", operationId: "GetOrders", summary: "Look up an order by display id and email", tag: "Orders", query: LookupOrderQuery, response: "StoreOrdersRes", errors: ["400", "404", "429", "500"] },
+  { method: "get", path: "/store/orders/cart/{cart_id}", operationId: "GetOrdersOrderCartId", summary: "Get the order of a cart", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
+  { method: "get", path: "/store/orders/{id}", operationId: "GetOrdersOrder", summary: "Get an order", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
+
+  { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
+  { method: "get", path: "/health", operationId: "GetHealth", summary: "Health check", tag: "Operations", response: Health, errors: ["500"], extension: true },
+  { method: "get", path: "/openapi.json", operationId: "GetOpenApi", summary: "This OpenAPI 3.1 document", tag: "Operations", response: z.record(z.string(), z.unknown()), errors: [], extension: true },
+  { method: "get", path: "/docs", operationId: "GetDocs", summary: "Interactive API reference (Scalar)", tag: "Operations", response: z.string(), responseType: "text/html", errors: [], extension: true },
+]

@@ -1,0 +1,24 @@
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import type { AppEnv } from "../../env"
+import { requireAdmin } from "../../http/admin-auth"
+import { MedusaError } from "../../domain/errors"
+import { adminOrders } from "./orders"
+import { adminReturns } from "./returns"
+
+/**
+ * The minimal Admin API slice (v1 paths and shapes) a shop needs to reach the store's after-sale flows. Every route,
+ * known or not, answers 401 without the ADMIN_API_TOKEN secret.
+ */
+export const admin = new Hono<AppEnv>()
+  .use("*", requireAdmin)
+  .use("*", (c, next) =>
+    bodyLimit({
+      maxSize: Number(c.env.MAX_BODY_BYTES) || 1024 * 1024,
+      onError: () => {
+        throw new MedusaError("invalid_data", "Request body is too large")
+      },
+    })(c, next),
+  )
+  .route("/orders", adminOrders)
+  .route("/returns", adminReturns)

@@ -1,0 +1,35 @@
+import { z } from "zod"
+import { queryInt } from "./common"
+
+import { id, quantity } from "./returns"
+
+const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+
+/** GET /admin/orders: paging (v1 default limit 50). */
+export const AdminListOrdersQuery = z
+  .object({ limit: queryInt({ max: 100 }).default(50), offset: queryInt().default(0) })
+  .strict()
+
+/** AdminPostOrdersOrderFulfillmentsReq. */
+export const AdminFulfillmentBody = z
+  .object({
+    items: z.array(z.object({ item_id: id, quantity }).strict(), { error: "must be an array" }).min(1).max(500),
+    no_notification: z.boolean({ error: "must be a boolean value" }).optional(),
+    metadata: metadata.optional(),
+    location_id: id.optional(),
+  })
+  .strict()
+
+/** AdminPostReturnsReturnReceiveReq. */
+export const AdminReceiveReturnBody = z
+  .object({
+    items: z.array(z.object({ item_id: id, quantity }).strict(), { error: "must be an array" }).min(1).max(500),
+    refund: z
+      .number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number conforming to the specified constraints" : undefined) })
+      .int({ error: "must be an integer number" })
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional(),
+    location_id: id.optional(),
+  })
+  .strict()

@@ -1,0 +1,182 @@
+import { and, eq, isNull } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
+import type { Database } from "../env"
+import * as t from "../db/schema"
+import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
+import { newId } from "../domain/ids"
+import { checkReturnRequest, returnRefundAmount, type ReturnableLine } from "../domain/returns"
+import type { LineItemInput } from "../domain/totals"
+import { isGuardFailure } from "../db/guards"
+import { loadOrderAggregate, type OrderAggregate, type ReturnItemRow, type ReturnReasonRow, type ReturnRow } from "../db/queries/orders"
+import { insertGuardedReturnItem, loadReturnByKey, loadReturnReasons, OPEN_RETURN_STATUSES } from "../db/queries/returns"
+import { taxRatesForShippingOptions } from "../db/queries/tax-rates"
+import type { CreateReturnInput } from "../schemas/returns"
+import {
+  assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  type IdempotentRequest, type StoredResponse,
+} from "./idempotency"
+
+export interface ReturnContext {
+  db: Database
+  now: () => Date
+  /** The logged-in customer, if any: a customer may only return their own orders. */
+  customerId?: string | undefined
+}
+
+/** The wire shape of a return with its items and their reasons (v1 store default relations: items, items.reason). */
+export function serializeReturn(ret: ReturnRow, items: readonly ReturnItemRow[], reasons: readonly ReturnReasonRow[]) {
+  const { id, created_at, updated_at, ...rest } = ret
+  return {
+    id, created_at, updated_at, ...rest,
+    items: items.map((item) => ({
+      ...item,
+      metadata: item.metadata ?? {},
+      reason: reasons.find((r) => r.id === item.reason_id) ?? null,
+    })),
+  }
+}
+
+/** The order's lines as totals and returns see them. */
+export function orderLineInputs(aggregate: OrderAggregate): (LineItemInput & ReturnableLine)[] {
+  const openReturns = new Set(
+    aggregate.returns.filter((r) => (OPEN_RETURN_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id),
+  )
+  return aggregate.items.map((item) => ({
+    id: item.id,
+    unit_price: item.unit_price,
+    quantity: item.quantity,
+    includes_tax: false,
+    allow_discounts: item.allow_discounts,
+    tax_lines: aggregate.itemTaxLines.filter((l) => l.item_id === item.id),
+    adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
+    returned_quantity: item.returned_quantity ?? 0,
+    requested_quantity: aggregate.returnItems
+      .filter((ri) => ri.item_id === item.id && openReturns.has(ri.return_id))
+      .reduce((sum, ri) => sum + ri.quantity, 0),
+  }))
+}
+
+/** The order's regular (not free-shipping) discount, whose adjustments count in refunds. */
+export function regularDiscountId(aggregate: OrderAggregate): string | null {
+  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
+  return aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")?.id ?? null
+}
+
+/** Merges repeated lines of one order line into one (a return holds each line once). */
+function mergeItems(items: CreateReturnInput["items"]) {
+  const merged = new Map<string, CreateReturnInput["items"][number]>()
+  for (const item of items) {
+    const seen = merged.get(item.item_id)
+    merged.set(item.item_id, seen ? { ...seen, quantity: seen.quantity + item.quantity } : item)
+  }
+  return [...merged.values()]
+}
+
+async function returnShippingOption(db: Database, optionId: string, order: OrderAggregate["order"]) {
+  const [option] = await db
+    .select()
+    .from(t.shippingOption)
+    .where(and(eq(t.shippingOption.id, optionId), isNull(t.shippingOption.deleted_at)))
+  if (!option) throw notFound(`Shipping Option with ${optionId} was not found`)
+  if (!option.is_return || option.region_id !== order.region_id) {
+    throw invalidData(`Shipping Option with ${optionId} is not a return shipping option of the order's region`)
+  }
+  return option
+}
+
+/**
+ * POST /store/returns, stage `started` → `return_requested`: checks the request against the order, then writes the
+ * return, its lines (guarded against returning more than was bought), its shipping method, the
+ * `order.return_requested` event and the key's recovery point in one batch.
+ */
+async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, request: IdempotentRequest, keyExists: boolean) {
+  const { db } = ctx
+  const aggregate = await loadOrderAggregate(db, { id: input.order_id })
+  if (!aggregate || (ctx.customerId && aggregate.order.customer_id !== ctx.customerId)) {
+    throw notFound(`Order with id ${input.order_id} was not found`)
+  }
+  const order = aggregate.order
+  const items = mergeItems(input.items)
+  const lines = orderLineInputs(aggregate)
+  const reasonIds = [...new Set(items.flatMap((i) => (i.reason_id ? [i.reason_id] : [])))]
+  const reasons = await loadReturnReasons(db, reasonIds)
+  checkReturnRequest(
+    { canceled: order.status === "canceled" || order.canceled_at !== null },
+    lines,
+    items,
+    reasons.map((r) => ({ id: r.row.id, has_children: r.has_children })),
+  )
+
+  const option = input.return_shipping ? await returnShippingOption(db, input.return_shipping.option_id, order) : null
+  const rates = option && aggregate.region ? (await taxRatesForShippingOptions(db, aggregate.region, [option.id])).get(option.id) ?? [] : []
+  const shippingPrice = option?.amount ?? 0
+  const refund = returnRefundAmount(lines, regularDiscountId(aggregate), items, option ? { price: shippingPrice, tax_rates: rates.map((r) => r.rate) } : null)
+
+  const now = ctx.now().toISOString()
+  const ret: ReturnRow = {
+    id: newId("orderReturn"), status: "requested", swap_id: null, claim_order_id: null, order_id: order.id, location_id: null,
+    // v1 fulfills a return that has a shipping method right away; the manual provider's return data is {}.
+    shipping_data: option ? {} : null,
+    refund_amount: refund, received_at: null, no_notification: null, metadata: null, idempotency_key: request.key,
+    created_at: now, updated_at: now,
+  }
+  const rows: ReturnItemRow[] = items.map((item) => ({
+    return_id: ret.id, item_id: item.item_id, quantity: item.quantity, is_requested: true, requested_quantity: item.quantity,
+    received_quantity: null, reason_id: item.reason_id ?? null, note: item.note ?? null, metadata: null,
+  }))
+  const writes: BatchItem<"sqlite">[] = [
+    keyWrite(db, request, keyExists, "return_requested", now),
+    db.insert(t.orderReturn).values(ret),
+    ...rows.map((row) => insertGuardedReturnItem(db, row)),
+    db.insert(t.afterSaleEventPending).values({
+      id: newId("event"), name: "order.return_requested", data: { id: order.id, return_id: ret.id }, created_at: now,
+    }),
+  ]
+  if (option) {
+    const methodId = newId("shippingMethod")
+    writes.push(
+      db.insert(t.shippingMethod).values({
+        id: methodId, shipping_option_id: option.id, order_id: null, claim_order_id: null, cart_id: null, swap_id: null,
+        return_id: ret.id, price: shippingPrice, data: {}, includes_tax: false,
+      }),
+      ...rates.map((rate) =>
+        db.insert(t.shippingMethodTaxLine).values({
+          id: newId("shippingTaxLine"), shipping_method_id: methodId, rate: rate.rate ?? 0, name: rate.name, code: rate.code,
+          metadata: null, created_at: now, updated_at: now,
+        }),
+      ),
+    )
+  }
+  try {
+    await db.batch([writes[0]!, ...writes.slice(1)])
+  } catch (err) {
+    if (isKeyTaken(err)) throw conflict(`Idempotency-Key ${request.key} is being used by another request`)
+    if (isGuardFailure(err, "return_item.quantity")) throw notAllowed("Cannot return more items than have been purchased")
+    throw err
+  }
+  return serializeReturn(ret, rows, reasons.map((r) => r.row))
+}
+
+/**
+ * POST /store/returns under an idempotency key (catalog §3(c): started → return_requested → finished). A finished
+ * key replays its response; a key at `return_requested` answers the return created under it.
+ */
+export async function createReturn(ctx: ReturnContext, input: CreateReturnInput, request: IdempotentRequest): Promise<StoredResponse> {
+  const existing = await findIdempotencyKey(ctx.db, request.key)
+  if (existing) {
+    assertSameRequest(existing, request)
+    const stored = storedResponse(existing)
+    if (stored) return stored
+  }
+  let body: ReturnType<typeof serializeReturn>
+  if (existing && existing.recovery_point !== "started") {
+    const found = await loadReturnByKey(ctx.db, request.key)
+    if (!found) throw invalidData("Return not found")
+    body = serializeReturn(found.ret, found.items, found.reasons)
+  } else {
+    body = await requestReturn(ctx, input, request, existing !== undefined)
+  }
+  const response = { status: 200, json: JSON.stringify({ return: body }) }
+  await storeResponse(ctx.db, request, response)
+  return response
+}

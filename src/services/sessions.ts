@@ -1,0 +1,37 @@
+import { and, eq, gt, lt } from "drizzle-orm"
+import type { Database } from "../env"
+import * as t from "../db/schema"
+import { toBase64Url } from "../domain/jwt"
+
+/** A new session: the cookie value (256 random bits) and the insert that stores only its hash. */
+export async function newSession(db: Database, customerId: string, nowMs: number, ttlSeconds: number) {
+  const value = toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+  const statement = db.insert(t.customerSession).values({
+    id_hash: await sessionHash(value),
+    customer_id: customerId,
+    expires_at: nowMs + ttlSeconds * 1000,
+    created_at: new Date(nowMs).toISOString(),
+  })
+  return { value, statement, prune: db.delete(t.customerSession).where(lt(t.customerSession.expires_at, nowMs)) }
+}
+
+export async function findSessionCustomer(db: Database, value: string, nowMs: number): Promise<string | undefined> {
+  const [row] = await db
+    .select({ customer_id: t.customerSession.customer_id })
+    .from(t.customerSession)
+    .where(and(eq(t.customerSession.id_hash, await sessionHash(value)), gt(t.customerSession.expires_at, nowMs)))
+  return row?.customer_id
+}
+
+export async function deleteSession(db: Database, value: string) {
+  await db.delete(t.customerSession).where(eq(t.customerSession.id_hash, await sessionHash(value)))
+}
+
+/** Every session of a customer (a password reset logs all devices out). */
+export const deleteCustomerSessions = (db: Database, customerId: string) =>
+  db.delete(t.customerSession).where(eq(t.customerSession.customer_id, customerId))
+
+async function sessionHash(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")
+}
