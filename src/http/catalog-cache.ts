@@ -50,8 +50,8 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
 
   const reason = bypassReason(policy, {
     queryKeys: [...url.searchParams.keys()],
-    authorization: c.req.header("authorization"),
-    cookie: c.req.header("cookie"),
+    // Set by authenticateCustomer, which app.ts runs before this middleware.
+    customerId: c.var.customerId,
   })
   if (reason) {
     useReadSession(c, "first-unconstrained")
