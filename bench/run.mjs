@@ -74,6 +74,8 @@ function machine() {
 }
 
 async function main() {
+  // Pending migrations always (the bench's Worker may be newer than the local database); seeding is optional.
+  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { cwd: ROOT, stdio: "ignore", env: { ...process.env, CI: "true" } })
   if (!flag("no-seed")) seed()
   let base = opt("url", flag("dev") ? "http://127.0.0.1:8787" : undefined)
   let worker

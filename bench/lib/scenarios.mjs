@@ -166,6 +166,23 @@ export async function runScenarios(base, cfg, { full, only }) {
     const paths = sized.map((id) => `/store/carts/${id}`)
     await add(key, `get cart (${size} items)`, rotating("GET", paths), ["GET", paths[0]])
   }
+  if (want("login") || want("orders")) {
+    const email = `bench.${Date.now().toString(36)}@example.com`
+    const password = "bench-secret-123"
+    const res = await fetch(`${base}/store/customers`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ first_name: "Bench", last_name: "Shopper", email, password }),
+    })
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]
+    await res.text()
+    if (res.ok) {
+      const creds = { email, password }
+      await add("login", "customer login", rotating("POST", ["/store/auth"], creds), ["POST", "/store/auth", creds])
+      const orders = [{ method: "GET", path: "/store/customers/me/orders", headers: { cookie } }]
+      await add("orders", "order history", orders)
+    } else console.log(`  customer login / order history skipped: POST /store/customers → ${res.status}`)
+  }
   if (want("checkout")) {
     const m = await checkoutLoop(base, region.id, variants, cfg)
     out.push({ key: "checkout", name: "full checkout (per checkout)", ...m, cache: null })

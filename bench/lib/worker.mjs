@@ -53,7 +53,12 @@ export async function startWorker(root, build, port) {
     d1Databases: { DB: settings.databaseId },
     d1Persist: path.join(root, ".wrangler", "state", "v3", "d1"),
     durableObjects: { CART: { className: "CartCoordinator", useSQLite: true } },
-    bindings: { EXPOSE_D1_COUNT: "true", MAX_BODY_BYTES: "1048576", STORE_CORS: "http://localhost:8000" },
+    bindings: { EXPOSE_D1_COUNT: "true", MAX_BODY_BYTES: "1048576", STORE_CORS: "http://localhost:8000", JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef" },
+    // One JSON log line per request would cost the measured process its console; errors still show.
+    handleRuntimeStdio(stdout, stderr) {
+      stdout.resume()
+      stderr.pipe(process.stderr)
+    },
   })
   const url = await mf.ready
   return { mf, url: url.toString().replace(/\/$/, "") }
