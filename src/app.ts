@@ -60,10 +60,11 @@ export function buildApp() {
       path: c.req.path,
       status: c.res.status,
       duration_ms: Date.now() - started,
-      d1_round_trips: count() + (c.var.remoteD1RoundTrips ?? 0),
+      // c.var.d1RoundTrips, not count: the catalog cache swaps in a D1 session with its own counter.
+      d1_round_trips: c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0),
       colo: colo(c.req.raw),
     })
-    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count() + (c.var.remoteD1RoundTrips ?? 0)))
+    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
