@@ -10,12 +10,17 @@ import path from "node:path"
 import { pathToFileURL } from "node:url"
 import { ROOT, WranglerError, applyMigrations, query, target, wrangler } from "./lib/wrangler.mjs"
 
-const USAGE = "usage: npm run seed -- <file.json> [--remote] [--dry-run]"
+const USAGE = "usage: npm run seed -- <file.json> [--remote] [--env staging|production] [--dry-run]"
 
 function parseArgs(argv) {
   const opts = { file: undefined, remote: false, dryRun: false, skipMigrations: false }
-  for (const arg of argv) {
-    if (arg === "--remote") opts.remote = true
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === "--env" || arg === "-e") {
+      // wrangler reads CLOUDFLARE_ENV like --env: every command below targets that environment's D1.
+      if (!argv[i + 1]) throw new Error(`--env needs a name\n${USAGE}`)
+      process.env.CLOUDFLARE_ENV = argv[++i]
+    } else if (arg === "--remote") opts.remote = true
     else if (arg === "--local") opts.remote = false
     else if (arg === "--dry-run") opts.dryRun = true
     else if (arg === "--skip-migrations") opts.skipMigrations = true

@@ -3,6 +3,7 @@ import type { CartCoordinatorRpc } from "./durable/commands"
 
 // Kept here so the many modules that import `Database` from "./env" need not change; it lives in db/client.ts.
 export type { Database }
+import type { PaymentCollectionCoordinatorRpc } from "./durable/collection-commands"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
 export interface Env {
@@ -16,6 +17,8 @@ export interface Env {
   CART_LOCATION_HINT?: string
   /** How long a cart's object trusts the catalog rows (prices, stock, …) it holds for commands that read nothing. */
   CART_STATE_TTL_MS?: string
+  /** One object per payment collection: serializes its payment-session commands. */
+  PAYMENT_COLLECTION: DurableObjectNamespace<PaymentCollectionCoordinatorRpc>
   /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store. */
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */

@@ -6,7 +6,8 @@ import path from "node:path"
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const NPX = process.platform === "win32" ? "npx.cmd" : "npx"
-const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" }
+// Read per call: a script may select an environment (CLOUDFLARE_ENV, wrangler's equivalent of --env) after import.
+const wranglerEnv = () => ({ ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" })
 
 export class WranglerError extends Error {
   constructor(args, result) {
@@ -24,7 +25,7 @@ const withPersistTo = (args) =>
 /** Runs `npx wrangler …args`, capturing output; throws WranglerError on a non-zero exit. */
 export function wrangler(rawArgs) {
   const args = withPersistTo(rawArgs)
-  const result = spawnSync(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
+  const result = spawnSync(NPX, ["wrangler", ...args], { cwd: ROOT, env: wranglerEnv(), encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
   if (result.error) throw result.error
   if (result.status !== 0) throw new WranglerError(args, result)
   return result.stdout
@@ -34,7 +35,7 @@ export function wrangler(rawArgs) {
 export function wranglerInteractive(rawArgs) {
   const args = withPersistTo(rawArgs)
   return new Promise((resolve, reject) => {
-    const child = spawn(NPX, ["wrangler", ...args], { cwd: ROOT, env: ENV, stdio: "inherit" })
+    const child = spawn(NPX, ["wrangler", ...args], { cwd: ROOT, env: wranglerEnv(), stdio: "inherit" })
     child.on("error", reject)
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })

@@ -27,21 +27,11 @@ export function buildOpenApiDocument(): JsonSchema {
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([status, doc]) => [
           errorName(status),
-          {
-            description: doc.description,
-            content: {
-              "application/json": { schema: toSchema(doc.schema), example: doc.example },
-              ...(doc.text ? { "text/plain": { schema: { type: "string" }, example: doc.text } } : {}),
-            },
-          },
+          { description: doc.description, content: { "application/json": { schema: toSchema(doc.schema), example: doc.example } } },
         ]),
       ),
       securitySchemes: {
         publishable_key: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "Scopes products and new carts to the key's sales channels." },
-        cookie_session: { type: "apiKey", in: "cookie", name: "connect.sid", description: "Set by POST /store/auth (name: SESSION_COOKIE_NAME)." },
-        customer_jwt: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /store/auth/token." },
-        admin_token: { type: "apiKey", in: "header", name: "x-medusa-access-token", description: "The ADMIN_API_TOKEN secret." },
-        admin_bearer: { type: "http", scheme: "bearer", description: "The ADMIN_API_TOKEN secret." },
       },
     },
   }
@@ -52,16 +42,12 @@ function operation(op: Operation): JsonSchema {
   const parameters = [...pathParameters(op.path), ...queryParameters(op.query), ...(op.idempotent ? [IDEMPOTENCY_HEADER] : [])]
   if (parameters.length > 0) out.parameters = parameters
   if (op.body) out.requestBody = { required: true, content: { "application/json": { schema: toSchema(op.body) } } }
-  const success: JsonSchema = { description: op.status === 204 ? "No content" : "OK" }
-  if (op.response !== null) {
-    const schema = typeof op.response === "string" ? { $ref: `#/components/schemas/${op.response}` } : toSchema(op.response)
-    success.content = { [op.responseType ?? "application/json"]: { schema } }
-  }
+  const success: JsonSchema = { description: "OK" }
+  const schema = typeof op.response === "string" ? { $ref: `#/components/schemas/${op.response}` } : toSchema(op.response)
+  success.content = { [op.responseType ?? "application/json"]: { schema } }
   if (op.idempotent) success.headers = { "Idempotency-Key": { description: "The key this request ran under.", schema: { type: "string" } } }
-  if (op.auth === "customer") out.security = [{ cookie_session: [] }, { customer_jwt: [] }]
-  if (op.auth === "admin") out.security = [{ admin_token: [] }, { admin_bearer: [] }]
   out.responses = {
-    [String(op.status ?? 200)]: success,
+    ...(op.status === "204" ? { "204": { description: "No Content" } } : { "200": success }),
     ...Object.fromEntries(op.errors.map((status) => [status, { $ref: `#/components/responses/${errorName(status)}` }])),
   }
   if (op.extension) out["x-not-in-medusa-v1"] = true

@@ -19,8 +19,6 @@ interface ErrorDoc {
   description: string
   schema: z.ZodType
   example: Record<string, unknown>
-  /** Also answered as plain text (v1's passport 401). */
-  text?: string
 }
 
 export const ERROR_RESPONSES: Record<ErrorResponse, ErrorDoc> = {
@@ -30,10 +28,11 @@ export const ERROR_RESPONSES: Record<ErrorResponse, ErrorDoc> = {
     example: { type: "invalid_data", message: "property foo should not exist" },
   },
   "401": {
-    description: "Not logged in / no valid admin token. Customer routes answer v1's plain text `Unauthorized`; admin routes the JSON body.",
+    description:
+      "No logged-in customer: the text `Unauthorized` (text/plain, as v1's passport), also for a failed login. " +
+      "An invalid password-reset or order-claim token: `{type: \"unauthorized\"}`.",
     schema: ErrorBody,
-    example: { type: "unauthorized", message: "Unauthorized" },
-    text: "Unauthorized",
+    example: { type: "unauthorized", message: "Invalid or expired password reset token" },
   },
   "404": {
     description: "An id in the path (or body) does not exist (`not_found`).",
