@@ -6,6 +6,7 @@ import medusaSpec from "../fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json
 import { buildApp } from "../../src/app"
 import { OPERATIONS } from "../../src/openapi/operations"
 import { api } from "../helpers/api"
+import { arrangeStore, fixtureId } from "../helpers/cart-fixtures"
 
 type Json = { [key: string]: any }
 
@@ -147,6 +148,25 @@ describe("GET /openapi.json", () => {
     const errorSchema = doc.components.responses.not_found.content["application/json"].schema as Schema
     expect(new Validator(errorSchema, "2020-12").validate(missing.body).valid).toBe(true)
     expect(new Validator(errorSchema, "2020-12").validate({ error: "Not Found" }).valid).toBe(false)
+  })
+})
+
+describe("the document describes real responses", () => {
+  it("a region, a product list and a cart with a line item validate against the document's 3.1 response schemas", async () => {
+    const doc = await getDocument()
+    const variant = fixtureId("variant")
+    const store = await arrangeStore({ region: { currency_code: "eur", countries: ["de"] }, products: [{ variants: [{ id: variant, prices: [{ currency_code: "eur", amount: 850 }], inventory_quantity: 5 }] }] })
+    const validate = (component: string, body: unknown) =>
+      new Validator({ $ref: `#/components/schemas/${component}`, components: doc.components } as Schema, "2020-12", false).validate(body)
+    const region = await api.get(`/store/regions/${store.regionId}`)
+    const products = await api.get(`/store/products?region_id=${store.regionId}`)
+    const cart = await api.post("/store/carts", { region_id: store.regionId, items: [{ variant_id: variant, quantity: 2 }] })
+    expect([region.status, products.status, cart.status]).toEqual([200, 200, 200])
+    expect(validate("StoreRegionsRes", region.body).errors.slice(-3)).toEqual([])
+    expect(validate("StoreProductsListRes", products.body).errors.slice(0, 3)).toEqual([])
+    expect(validate("StoreCartsRes", cart.body).errors.slice(0, 3)).toEqual([])
+    // …and would notice a wrong one: a cart whose subtotal is text.
+    expect(validate("StoreCartsRes", { cart: { ...cart.body.cart, subtotal: "1700" } }).valid).toBe(false)
   })
 })
 
