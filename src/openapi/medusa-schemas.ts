@@ -1,4 +1,4 @@
-import spec from "../../test/fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json"
+import spec from "../../docs/reference/medusa-v1.20.10-store-openapi.json"
 import { correctMedusaSchemas } from "./medusa-corrections"
 
 /**

@@ -1,5 +1,5 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
-import spec from "../fixtures/medusa-v1/medusa-v1.20.10-store-openapi.json"
+import spec from "../../docs/reference/medusa-v1.20.10-store-openapi.json"
 import { correctMedusaSchemas } from "../../src/openapi/medusa-corrections"
 
 /**
