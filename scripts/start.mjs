@@ -2,6 +2,7 @@
 // npm start: apply local migrations, load seed/demo.json into an empty local database (one without regions),
 // then run `wrangler dev --port 8787` in the foreground.
 import { spawn, spawnSync } from "node:child_process"
+import { copyFileSync, existsSync } from "node:fs"
 import path from "node:path"
 import { ROOT, WranglerError, applyMigrations, wrangler } from "./lib/wrangler.mjs"
 
@@ -12,6 +13,11 @@ function regionCount() {
 }
 
 function main() {
+  // Local secrets (JWT_SECRET): .dev.vars is gitignored; start from the committed dev-only example.
+  if (!existsSync(path.join(ROOT, ".dev.vars"))) {
+    copyFileSync(path.join(ROOT, ".dev.vars.example"), path.join(ROOT, ".dev.vars"))
+    console.log("• created .dev.vars from .dev.vars.example (dev-only secrets)")
+  }
   console.log("• applying pending migrations (local)")
   applyMigrations(false)
   if (regionCount() === 0) {

@@ -30,6 +30,8 @@ import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
 import { returns } from "./routes/returns"
+import { orderEdits } from "./routes/order-edits"
+import { paymentCollections } from "./routes/payment-collections"
 import { admin } from "./routes/admin"
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -58,10 +60,11 @@ export function buildApp() {
       path: c.req.path,
       status: c.res.status,
       duration_ms: Date.now() - started,
-      d1_round_trips: count() + (c.var.remoteD1RoundTrips ?? 0),
+      // c.var.d1RoundTrips, not count: the catalog cache swaps in a D1 session with its own counter.
+      d1_round_trips: c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0),
       colo: colo(c.req.raw),
     })
-    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(count() + (c.var.remoteD1RoundTrips ?? 0)))
+    if (c.env.EXPOSE_D1_COUNT === "true") c.header("x-d1-round-trips", String(c.var.d1RoundTrips() + (c.var.remoteD1RoundTrips ?? 0)))
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
@@ -71,9 +74,9 @@ export function buildApp() {
     return cors({
       origin: (origin) => (origin && isOriginAllowed(origin, allowed) ? origin : null),
       credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id", "x-d1-bookmark"],
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-      exposeHeaders: ["Idempotency-Key", "x-request-id"],
+      exposeHeaders: ["Idempotency-Key", "x-request-id", "x-d1-bookmark"],
       maxAge: 600,
     })(c, next)
   })
@@ -109,6 +112,8 @@ export function buildApp() {
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
+  app.route("/store/order-edits", orderEdits)
+  app.route("/store/payment-collections", paymentCollections)
   app.route("/admin", admin)
 
   app.route("/health", health)

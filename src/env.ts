@@ -1,10 +1,24 @@
-import type { DrizzleD1Database } from "drizzle-orm/d1"
-import type { CartCoordinator } from "./durable/cart-coordinator"
+import type { Database } from "./db/client"
+import type { CartCoordinatorRpc } from "./durable/commands"
+
+// Kept here so the many modules that import `Database` from "./env" need not change; it lives in db/client.ts.
+export type { Database }
+import type { PaymentCollectionCoordinatorRpc } from "./durable/collection-commands"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
 export interface Env {
   DB: D1Database
-  CART: DurableObjectNamespace<CartCoordinator>
+  /** Typed by the object's RPC surface, not its class: env.ts imports no implementation (no import cycle). */
+  CART: DurableObjectNamespace<CartCoordinatorRpc>
+  /**
+   * Where new cart Durable Objects are placed (`locationHint`: wnam, enam, weur, eeur, apac, oc, …). Set it to the
+   * region of D1's primary so a command's round trips stay short; unset, an object starts next to its first caller.
+   */
+  CART_LOCATION_HINT?: string
+  /** How long a cart's object trusts the catalog rows (prices, stock, …) it holds for commands that read nothing. */
+  CART_STATE_TTL_MS?: string
+  /** One object per payment collection: serializes its payment-session commands. */
+  PAYMENT_COLLECTION: DurableObjectNamespace<PaymentCollectionCoordinatorRpc>
   /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store. */
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
@@ -47,8 +61,6 @@ export interface Env {
 export interface EventMessage {
   id: string
 }
-
-export type Database = DrizzleD1Database
 
 export interface RequestContext {
   db: Database

@@ -3,6 +3,7 @@ import type { Env, EventMessage } from "./env"
 import { handleEventBatch, relayPendingEvents } from "./services/events"
 
 export { CartCoordinator } from "./durable/cart-coordinator"
+export { PaymentCollectionCoordinator } from "./durable/payment-collection-coordinator"
 
 const app = buildApp()
 

@@ -1,5 +1,6 @@
-import { drizzle } from "drizzle-orm/d1"
-import type { Database } from "../env"
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1"
+
+export type Database = DrizzleD1Database
 
 const ROUND_TRIP_METHODS = new Set<PropertyKey>(["run", "all", "first", "raw"])
 
@@ -7,7 +8,7 @@ const ROUND_TRIP_METHODS = new Set<PropertyKey>(["run", "all", "first", "raw"])
  * Wraps the D1 binding so every round trip (a statement's run/all/first/raw, or one `batch`) is counted.
  * Tests assert on the count to keep list and cart reads free of N+1 queries.
  */
-export function countingD1(inner: D1Database): { db: D1Database; count: () => number } {
+function countingD1(inner: D1Database | D1DatabaseSession): { db: D1Database; count: () => number } {
   let trips = 0
   // The runtime's batch() needs its own statement objects, so each proxy remembers its target.
   const targets = new WeakMap<object, D1PreparedStatement>()
@@ -42,12 +43,13 @@ export function countingD1(inner: D1Database): { db: D1Database; count: () => nu
       return typeof value === "function" ? value.bind(target) : value
     },
   })
-  return { db, count: () => trips }
+  // A session answers prepare/batch like the database itself, which is all drizzle calls.
+  return { db: db as D1Database, count: () => trips }
 }
 
+/** `binding` may be a D1 session (`env.DB.withSession(…)`), so reads can name the freshness they need. */
 export function createDb(binding: D1Database | D1DatabaseSession): { db: Database; count: () => number } {
-  // A session (D1 Sessions API: read replicas) has the two methods Drizzle's query builder calls, prepare and batch.
-  const counted = countingD1(binding as D1Database)
+  const counted = countingD1(binding)
   // No relational schema: we only use the query builder, and building the relational config costs CPU per request.
   return { db: drizzle(counted.db), count: counted.count }
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm"
+import { isConstraintFailure } from "./errors"
 
 /**
  * D1 has no interactive transactions, but a `db.batch()` is one transaction: if any statement fails, none applies.
@@ -13,6 +14,5 @@ export function guardedValue(condition: SQL, value: SQL): SQL {
 
 /** True when a batch failed because a guarded update's condition did not hold (on the given table.column). */
 export function isGuardFailure(err: unknown, column?: string): boolean {
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
-  return text.includes(`NOT NULL constraint failed${column ? `: ${column}` : ""}`)
+  return isConstraintFailure(err, "NOT NULL", column)
 }

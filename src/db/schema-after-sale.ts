@@ -84,9 +84,60 @@ export const refund = sqliteTable("refund", {
   ...timestamps,
 })
 
-export const afterSaleEventPending = sqliteTable("after_sale_event_pending", {
+
+// migrations/0019_order_edits_payment_collections.sql
+
+export const orderEdit = sqliteTable("order_edit", {
   id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  data: text("data", { mode: "json" }).$type<Json>().notNull(),
-  created_at: text("created_at").notNull(),
+  order_id: text("order_id").notNull(),
+  internal_note: text("internal_note"),
+  created_by: text("created_by").notNull(),
+  requested_by: text("requested_by"),
+  requested_at: text("requested_at"),
+  confirmed_by: text("confirmed_by"),
+  confirmed_at: text("confirmed_at"),
+  declined_by: text("declined_by"),
+  declined_reason: text("declined_reason"),
+  declined_at: text("declined_at"),
+  canceled_by: text("canceled_by"),
+  canceled_at: text("canceled_at"),
+  payment_collection_id: text("payment_collection_id"),
+  ...timestamps,
 })
+
+export const orderItemChange = sqliteTable("order_item_change", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  order_edit_id: text("order_edit_id").notNull(),
+  original_line_item_id: text("original_line_item_id"),
+  line_item_id: text("line_item_id"),
+  ...timestamps,
+  deleted_at: text("deleted_at"),
+})
+
+export const paymentCollection = sqliteTable("payment_collection", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  status: text("status").notNull(),
+  description: text("description"),
+  amount: integer("amount").notNull(),
+  authorized_amount: integer("authorized_amount"),
+  region_id: text("region_id").notNull(),
+  currency_code: text("currency_code").notNull(),
+  ...metadata,
+  created_by: text("created_by").notNull(),
+  ...timestamps,
+  deleted_at: text("deleted_at"),
+})
+
+export const paymentCollectionSessions = sqliteTable(
+  "payment_collection_sessions",
+  { payment_collection_id: text("payment_collection_id").notNull(), payment_session_id: text("payment_session_id").notNull() },
+  (t) => [primaryKey({ columns: [t.payment_collection_id, t.payment_session_id] })],
+)
+
+export const paymentCollectionPayments = sqliteTable(
+  "payment_collection_payments",
+  { payment_collection_id: text("payment_collection_id").notNull(), payment_id: text("payment_id").notNull() },
+  (t) => [primaryKey({ columns: [t.payment_collection_id, t.payment_id] })],
+)

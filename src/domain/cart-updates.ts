@@ -3,6 +3,7 @@
  * stored method prices, how a region change re-prices lines and moves the shipping country, and the checks on
  * gift cards and customer-group discounts. No I/O: the service loads the rows and applies the results.
  */
+import { hasFreeShipping, regularDiscount } from "./discounts"
 import { invalidData, MedusaError, notAllowed, notFound } from "./errors"
 
 /** v1 DiscountService.listByCodes looks codes up upper-cased and trimmed (the codes are stored so). */
@@ -27,8 +28,9 @@ interface Typed {
  * code it is given; the catalog's "one of each kind" rule is applied to both kinds here.
  */
 export function chooseCartDiscounts<D extends Typed>(discounts: readonly D[]): D[] {
-  const regular = discounts.find((d) => d.type !== "free_shipping")
-  const freeShipping = discounts.find((d) => d.type === "free_shipping")
+  const judged = discounts.map((d) => ({ d, rule: { type: d.type } }))
+  const regular = regularDiscount(judged)?.d
+  const freeShipping = judged.find((j) => hasFreeShipping([j]))?.d
   return discounts.filter((d) => d === regular || d === freeShipping)
 }
 

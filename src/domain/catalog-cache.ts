@@ -43,23 +43,19 @@ export function catalogRoutePolicy(pathname: string): CatalogRoutePolicy | undef
 export interface CallerSignals {
   /** Query parameter names of the request. */
   queryKeys: readonly string[]
-  authorization: string | undefined
-  cookie: string | undefined
+  /** The customer the auth middleware resolved (a valid session cookie or Bearer JWT); undefined when anonymous. */
+  customerId: string | undefined
 }
-
-/** v1's session cookie (express-session) and the bearer header medusa-js sends for a logged-in customer. */
-const SESSION_COOKIE = /(?:^|;\s*)connect\.sid=/
 
 /**
  * Why a catalog GET must not be answered from (or stored in) the shared cache, or undefined when it may.
  * - `cart_id` prices against a shopper's cart (its region today, its customer's groups in v1): never shared;
- * - a logged-in customer (Authorization header or v1's session cookie) on a route whose prices may depend on them.
+ * - a logged-in customer on a route whose prices may depend on them (v1 customer-group price lists). An invalid or
+ *   expired credential leaves the request anonymous, and then it is cached like any other.
  */
 export function bypassReason(policy: CatalogRoutePolicy, caller: CallerSignals): string | undefined {
   if (caller.queryKeys.includes("cart_id")) return "cart pricing context"
-  if (policy.perCustomer && (caller.authorization || (caller.cookie && SESSION_COOKIE.test(caller.cookie)))) {
-    return "authenticated customer"
-  }
+  if (policy.perCustomer && caller.customerId) return "authenticated customer"
   return undefined
 }
 

@@ -34,6 +34,18 @@ export function regularDiscount<D extends WithRuleType>(discounts: readonly D[])
   return discounts.find((d) => d.rule.type !== "free_shipping")
 }
 
+/** Joins discount rows with their rules (loaded side by side), so the two choices above can judge them. */
+export function withRules<D extends { readonly rule_id: string }, R extends { readonly id: string; readonly type: string }>(
+  discounts: readonly D[],
+  rules: readonly R[],
+): (D & { rule: R })[] {
+  const byId = new Map(rules.map((r) => [r.id, r]))
+  return discounts.flatMap((d) => {
+    const rule = byId.get(d.rule_id)
+    return rule ? [{ ...d, rule }] : []
+  })
+}
+
 /** v1 zeroes shipping when any discount on the cart has a free_shipping rule. */
 export function hasFreeShipping(discounts: readonly WithRuleType[]): boolean {
   return discounts.some((d) => d.rule.type === "free_shipping")

@@ -41,6 +41,9 @@ export const ID_PREFIX = {
   orderReturn: "ret",
   refund: "ref",
   event: "evt",
+  orderEdit: "oe",
+  orderItemChange: "oic",
+  paymentCollection: "paycol",
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX

@@ -1,14 +1,15 @@
 import { DurableObject } from "cloudflare:workers"
 import type { Env } from "../env"
 import { MedusaError, MultipleErrors } from "../domain/errors"
-import { EXCLUSIVE_COMMANDS, IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext, type CommandResult, type TransportableError } from "./commands"
-import { executeCartCommand } from "../services/cart-commands"
+import type { CartCommand, CartCoordinatorRpc, CommandContext, CommandResult, TransportableError } from "./commands"
+import { commandSpec } from "../services/cart-commands"
+import { DEFAULT_STATE_TTL_MS, executeCartCommand, type CartMemory } from "../services/cart-command-runner"
 import { createDb } from "../db/client"
 import { errorFields, log, type LogFields } from "../log"
 
 /**
- * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer and idempotency memory.
- * D1 holds the cart itself; this object keeps no copy of it.
+ * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer, idempotency memory and only writer.
+ * It keeps the cart aggregate it last wrote (see CartMemory), so a command starts from it instead of reloading.
  *
  * Ordering: commands run one at a time through an explicit FIFO queue, because awaiting D1 or a payment provider
  * opens the input gate and would otherwise let two commands interleave their reads and writes.
@@ -16,27 +17,28 @@ import { errorFields, log, type LogFields } from "../log"
  * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn. A command whose
  * Idempotency-Key is already queued or running here is answered 409 too (the key's first request decides).
  */
-export class CartCoordinator extends DurableObject<Env> {
+export class CartCoordinator extends DurableObject<Env> implements CartCoordinatorRpc {
   #queue: Promise<unknown> = Promise.resolve()
   #exclusiveInFlight = 0
   /** Idempotency keys of commands queued or running here: a retry that arrives meanwhile is answered 409. */
   readonly #keysInFlight = new Set<string>()
+  readonly #memory: CartMemory = { aggregate: undefined, readAt: 0 }
 
   async run(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
-    const exclusive = EXCLUSIVE_COMMANDS.has(command.kind)
-    const key = IDEMPOTENT_COMMANDS.has(command.kind) ? context.idempotencyKey : undefined
-    if (exclusive && this.#exclusiveInFlight > 0) {
+    const spec = commandSpec(command)
+    const key = spec.idempotent ? context.idempotencyKey : undefined
+    if (spec.exclusive && this.#exclusiveInFlight > 0) {
       return { ok: false, error: { kind: "medusa", type: "conflict", message: "A payment operation is in progress" } }
     }
     if (key !== undefined && this.#keysInFlight.has(key)) {
       return { ok: false, error: { kind: "medusa", type: "conflict", message: `Idempotency-Key ${key} is in flight` } }
     }
-    if (exclusive) this.#exclusiveInFlight++
+    if (spec.exclusive) this.#exclusiveInFlight++
     if (key !== undefined) this.#keysInFlight.add(key)
     try {
       return await this.#enqueue(() => this.#execute(cartId, command, context))
     } finally {
-      if (exclusive) this.#exclusiveInFlight--
+      if (spec.exclusive) this.#exclusiveInFlight--
       if (key !== undefined) this.#keysInFlight.delete(key)
     }
   }
@@ -49,17 +51,30 @@ export class CartCoordinator extends DurableObject<Env> {
   }
 
   async #execute(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
+    // Writes go to the primary; the session's bookmark after them lets the shopper's next read see them on any replica.
+    const session = this.env.DB.withSession("first-primary")
     // Counted here so responses can report the D1 round trips a command made (x-d1-round-trips).
-    const database = createDb(this.env.DB)
+    const database = createDb(session)
     const logged = { request_id: context.requestId, cart_id: cartId, command: command.kind }
+    const requestedAt = new Date(context.requestedAt)
+    const ctx = {
+      db: database.db,
+      env: this.env,
+      now: () => requestedAt,
+      requestId: context.requestId,
+      customerId: context.customerId,
+      publishableKeyScopes: context.publishableKeyScopes,
+    }
+    const ttl = Number(this.env.CART_STATE_TTL_MS ?? DEFAULT_STATE_TTL_MS)
+    const ttlMs = Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_STATE_TTL_MS
     try {
-      const { status, json } = await executeCartCommand(this.env, cartId, command, context, database)
+      const { status, json } = await executeCartCommand(ctx, cartId, command, context, this.#memory, ttlMs)
       log("info", "cart command", { ...logged, status, d1_round_trips: database.count() })
-      return { ok: true, status, json, d1RoundTrips: database.count() }
+      return { ok: true, status, json, d1RoundTrips: database.count(), bookmark: session.getBookmark() ?? undefined }
     } catch (err) {
       const error = toTransportableError(err, logged)
       log("info", "cart command", { ...logged, error_type: error.type ?? error.kind, d1_round_trips: database.count() })
-      return { ok: false, error, d1RoundTrips: database.count() }
+      return { ok: false, error, d1RoundTrips: database.count(), bookmark: session.getBookmark() ?? undefined }
     }
   }
 }

@@ -2,7 +2,8 @@ import type { UpdateCartInput } from "../schemas/carts"
 
 /**
  * Commands the cart's Durable Object runs. Inputs are the validated request bodies (see schemas/carts.ts);
- * they cross the RPC boundary as structured-clone data.
+ * they cross the RPC boundary as structured-clone data. What each kind does, and its policy (idempotent,
+ * exclusive), is the command table in services/cart-commands.ts.
  */
 export type CartCommand =
   | { kind: "update_cart"; input: UpdateCartInput }
@@ -19,45 +20,26 @@ export type CartCommand =
   | { kind: "delete_payment_session"; providerId: string }
   | { kind: "complete" }
 
-
 export type CartCommandKind = CartCommand["kind"]
+export type CommandOf<K extends CartCommandKind> = Extract<CartCommand, { kind: K }>
 
-/** Payment-session mutations and completion: one at a time per cart, a concurrent one is answered 409 at once. */
-export const EXCLUSIVE_COMMANDS: ReadonlySet<string> = new Set([
-  "create_payment_sessions",
-  "select_payment_session",
-  "update_payment_session",
-  "refresh_payment_session",
-  "delete_payment_session",
-  "complete",
-])
-
-/**
- * Commands that honour an `Idempotency-Key` (catalog §3(c)): the key is echoed, and a finished key replays its stored
- * response. The route generates a key when the client sends none.
- */
-export const IDEMPOTENT_COMMANDS: ReadonlySet<string> = new Set([
-  "add_line_item",
-  "create_payment_sessions",
-  "calculate_taxes",
-  "complete",
-])
-
-/** Who is asking: the request context a command needs, passed explicitly across RPC. */
+/** Who is asking, and when: the request context a command needs, passed explicitly across RPC. */
 export interface CommandContext {
+  /** The Worker request's id, so the object's log lines join the request's (src/log.ts). */
+  requestId: string
+  /** The request's clock (ISO time it arrived): every timestamp the command writes derives from it. */
+  requestedAt: string
   customerId?: string | undefined
   publishableKeyScopes?: string[] | undefined
   idempotencyKey?: string | undefined
   requestPath: string
   requestMethod: string
-  /** The Worker request's id, so the object's log lines join the request's (src/log.ts). */
-  requestId?: string | undefined
 }
 
 export type CommandResult =
   /** `json` is the serialized response body: cheap to pass over RPC and to store for idempotent replays. */
-  | { ok: true; status: number; json: string; d1RoundTrips?: number }
-  | { ok: false; error: TransportableError; d1RoundTrips?: number }
+  | { ok: true; status: number; json: string; d1RoundTrips?: number; bookmark?: string | undefined }
+  | { ok: false; error: TransportableError; d1RoundTrips?: number; bookmark?: string | undefined }
 
 export interface TransportableError {
   kind: "medusa" | "multiple" | "unknown"
@@ -65,4 +47,12 @@ export interface TransportableError {
   message: string
   code?: string
   errors?: string[]
+}
+
+/**
+ * The cart object's RPC surface. env.ts types the `CART` binding with it, so the environment does not import the
+ * object's implementation (which imports the services, which import env.ts).
+ */
+export interface CartCoordinatorRpc extends Rpc.DurableObjectBranded {
+  run(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult>
 }

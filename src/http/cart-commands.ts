@@ -1,9 +1,11 @@
 import type { Context } from "hono"
 import type { AppEnv } from "../env"
-import { IDEMPOTENT_COMMANDS, type CartCommand } from "../durable/commands"
+import type { CartCommand } from "../durable/commands"
 import { runCartCommand } from "../durable/cart-client"
 import { invalidData } from "../domain/errors"
 import { MAX_KEY_LENGTH } from "../services/idempotency"
+import { commandSpec } from "../services/cart-commands"
+import { setBookmark } from "./bookmark"
 
 /**
  * Sends a mutation of an existing cart through the cart's Durable Object and answers with its result.
@@ -12,7 +14,7 @@ import { MAX_KEY_LENGTH } from "../services/idempotency"
  */
 export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string, command: CartCommand): Promise<Response> {
   let idempotencyKey: string | undefined
-  if (IDEMPOTENT_COMMANDS.has(command.kind)) {
+  if (commandSpec(command).idempotent) {
     idempotencyKey = c.req.header("idempotency-key") || crypto.randomUUID()
     c.header("Idempotency-Key", idempotencyKey)
     if (idempotencyKey.length > MAX_KEY_LENGTH) {
@@ -20,12 +22,17 @@ export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string,
     }
   }
   const { status, json } = await runCartCommand(c.env, cartId, command, {
+    requestId: c.var.requestId,
+    requestedAt: c.var.now().toISOString(),
     customerId: c.var.customerId,
     publishableKeyScopes: c.var.publishableKeyScopes,
     idempotencyKey,
     requestPath: new URL(c.req.url).pathname,
     requestMethod: c.req.method,
-    requestId: c.var.requestId,
-  }, (count) => c.set("remoteD1RoundTrips", count))
+  }, (count, bookmark) => {
+    c.set("remoteD1RoundTrips", count)
+    // Also on errors: a failed command may have written (a completion's earlier stage).
+    if (bookmark) setBookmark(c, bookmark)
+  })
   return c.body(json, status as 200, { "content-type": "application/json; charset=utf-8" })
 }

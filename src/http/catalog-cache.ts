@@ -1,6 +1,6 @@
 /**
- * Catalog GETs from the edge cache (Cache API, `caches.default`: the data center's cache; on *.workers.dev it is a
- * no-op, so there every request is a MISS — see README "Catalog cache").
+ * Catalog GETs from the edge cache: a per-isolate memory tier (memory-cache.ts), then the Cache API
+ * (`caches.default`: the data center's cache; a no-op on *.workers.dev — see README "Catalog cache").
  *
  * - key: catalog version + publishable key + path + sorted query (domain/catalog-cache.ts);
  * - HIT: 0 D1 round trips while the isolate's version memo is fresh (1 when it is re-read);
@@ -23,6 +23,7 @@ import {
   type CatalogRoutePolicy,
 } from "../domain/catalog-cache"
 import { PUBLISHABLE_KEY_HEADER, publishableKeyOf } from "./sales-channel-scope"
+import { memoryGet, memoryPut } from "./memory-cache"
 
 const seconds = (value: string | undefined, fallback: number) => {
   const n = Number(value)
@@ -30,6 +31,7 @@ const seconds = (value: string | undefined, fallback: number) => {
 }
 
 /** Browsers and shared caches in front revalidate every time (a 304 is cheap); the edge cache holds the body. */
+const EXPIRES_HEADER = "x-catalog-expires-at"
 const CLIENT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 const VARY = "Origin, x-publishable-api-key, Authorization"
 
@@ -48,8 +50,8 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
 
   const reason = bypassReason(policy, {
     queryKeys: [...url.searchParams.keys()],
-    authorization: c.req.header("authorization"),
-    cookie: c.req.header("cookie"),
+    // Set by authenticateCustomer, which app.ts runs before this middleware.
+    customerId: c.var.customerId,
   })
   if (reason) {
     useReadSession(c, "first-unconstrained")
@@ -75,11 +77,20 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
         search: url.search,
       }),
   )
+  const now = Date.now()
+  const inMemory = memoryGet(key.url, now)
+  if (inMemory) return answer(c, "HIT", inMemory.etag, inMemory.body, inMemory.contentType)
   const cache = caches.default
   const hit = await cache.match(key)
   if (hit) {
-    const etag = hit.headers.get("etag") ?? ""
-    return answer(c, "HIT", etag, await hit.text(), hit.headers.get("content-type"))
+    const entry = {
+      body: await hit.text(),
+      etag: hit.headers.get("etag") ?? "",
+      contentType: hit.headers.get("content-type"),
+      expiresAtMs: Number(hit.headers.get(EXPIRES_HEADER)) || now,
+    }
+    memoryPut(key.url, entry)
+    return answer(c, "HIT", entry.etag, entry.body, entry.contentType)
   }
 
   useReadSession(c, known.bookmark ?? "first-unconstrained")
@@ -140,7 +151,10 @@ async function store(
     catalog: seconds(env.CATALOG_CACHE_TTL, 3600),
   })
   if (ttl === 0) return
-  const headers = new Headers({ etag, "cache-control": `public, max-age=${ttl}` })
+  const expiresAtMs = Date.now() + ttl * 1000
+  memoryPut(key.url, { body, etag, contentType, expiresAtMs })
+  // The expiry travels with the entry, so an isolate that copies it into memory keeps the same deadline.
+  const headers = new Headers({ etag, "cache-control": `public, max-age=${ttl}`, [EXPIRES_HEADER]: String(expiresAtMs) })
   if (contentType) headers.set("content-type", contentType)
   // Awaited (a local write to this data center's cache): the next request of this shopper finds it.
   await cache.put(key, new Response(body, { status: 200, headers }))

@@ -1,5 +1,6 @@
 import { HTTPException } from "hono/http-exception"
 import { MedusaError, MultipleErrors, type MedusaErrorType } from "../domain/errors"
+import { isConstraintFailure, uniqueViolationTarget } from "../db/errors"
 
 export interface ErrorBody {
   type?: string
@@ -76,10 +77,9 @@ function fromHttpException(err: HTTPException): { status: ErrorStatus; body: Err
 
 /** D1 reports constraint failures as plain Errors; v1 maps the Postgres equivalents (formatException). */
 function fromSqliteError(err: unknown): MedusaError | undefined {
-  const message = err instanceof Error ? err.message : ""
-  const unique = /UNIQUE constraint failed: ([\w.]+)/.exec(message)
-  if (unique) return new MedusaError("duplicate_error", `A record with the same ${unique[1]} already exists`)
-  if (message.includes("FOREIGN KEY constraint failed")) {
+  const unique = uniqueViolationTarget(err)
+  if (unique) return new MedusaError("duplicate_error", `A record with the same ${unique} already exists`)
+  if (isConstraintFailure(err, "FOREIGN KEY")) {
     return new MedusaError("invalid_data", "A referenced record does not exist")
   }
   return undefined

@@ -47,7 +47,7 @@ function operation(op: Operation): JsonSchema {
   success.content = { [op.responseType ?? "application/json"]: { schema } }
   if (op.idempotent) success.headers = { "Idempotency-Key": { description: "The key this request ran under.", schema: { type: "string" } } }
   out.responses = {
-    "200": success,
+    ...(op.status === "204" ? { "204": { description: "No Content" } } : { "200": success }),
     ...Object.fromEntries(op.errors.map((status) => [status, { $ref: `#/components/responses/${errorName(status)}` }])),
   }
   if (op.extension) out["x-not-in-medusa-v1"] = true
@@ -85,7 +85,7 @@ function toSchema(schema: z.ZodType): JsonSchema {
 }
 
 const errorName = (status: string) =>
-  ({ "400": "invalid_data", "404": "not_found", "409": "conflict", "422": "unprocessable", "429": "too_many_requests", "500": "unknown_error" })[status] ?? status
+  ({ "400": "invalid_data", "401": "unauthorized", "404": "not_found", "409": "conflict", "422": "unprocessable", "429": "too_many_requests", "500": "unknown_error" })[status] ?? status
 
 let cached: string | undefined
 

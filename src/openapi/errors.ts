@@ -27,6 +27,13 @@ export const ERROR_RESPONSES: Record<ErrorResponse, ErrorDoc> = {
     schema: z.union([ErrorBody, MultipleErrorsBody]),
     example: { type: "invalid_data", message: "property foo should not exist" },
   },
+  "401": {
+    description:
+      "No logged-in customer: the text `Unauthorized` (text/plain, as v1's passport), also for a failed login. " +
+      "An invalid password-reset or order-claim token: `{type: \"unauthorized\"}`.",
+    schema: ErrorBody,
+    example: { type: "unauthorized", message: "Invalid or expired password reset token" },
+  },
   "404": {
     description: "An id in the path (or body) does not exist (`not_found`).",
     schema: ErrorBody,

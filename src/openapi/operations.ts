@@ -3,6 +3,11 @@ import { AddLineItemBody, AddShippingMethodBody, CreateCartBody, UpdateCartBody,
 import { ListCollectionsQuery } from "../schemas/collections"
 import { FindParams } from "../schemas/common"
 import { LookupOrderQuery } from "../schemas/orders"
+import {
+  AddAddressBody, ClaimOrdersBody, ConfirmClaimBody, ListCustomerOrdersQuery, LoginBody, PasswordResetBody, PasswordTokenBody,
+  RegisterBody, UpdateCustomerBody,
+} from "../schemas/customers"
+import { AddressPayload } from "../schemas/carts"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { ListProductCategoriesQuery } from "../schemas/product-categories"
 import { ListProductTagsQuery } from "../schemas/product-tags"
@@ -11,9 +16,16 @@ import { GetProductQuery, ListProductsQuery, SearchProductsBody } from "../schem
 import { ListRegionsQuery } from "../schemas/regions"
 import { ListShippingOptionsQuery } from "../schemas/shipping-options"
 import { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
+import { CreateReturnBody } from "../schemas/returns"
+import { DeclineOrderEditBody } from "../schemas/order-edits"
+import { AuthorizeCollectionSessionsBody, BatchCollectionSessionsBody, CreateCollectionSessionBody } from "../schemas/payment-collections"
+import {
+  AdminAddOrderEditItemBody, AdminCreateOrderEditBody, AdminFulfillmentBody, AdminListOrdersQuery, AdminReceiveReturnBody,
+  AdminUpdateOrderEditItemBody,
+} from "../schemas/admin"
 
 /** Error responses an operation can give (components.responses in the document). */
-export type ErrorResponse = "400" | "404" | "409" | "422" | "429" | "500"
+export type ErrorResponse = "400" | "401" | "404" | "409" | "422" | "429" | "500"
 
 /**
  * One documented operation. Request schemas are the very zod objects the route validates with (imported from
@@ -34,6 +46,8 @@ export interface Operation {
   response: string | z.ZodType
   /** Content type of the success response (default application/json). */
   responseType?: string
+  /** Status of the success response (default 200); 204 has no body. */
+  status?: "200" | "204"
   /** Answers with the Idempotency-Key it used (and honours the client's). */
   idempotent?: boolean
   errors: readonly ErrorResponse[]
@@ -57,7 +71,23 @@ const cart = (method: Operation["method"], suffix: string, operationId: string, 
   ...extra,
 })
 
+const ACCOUNT = ["400", "401", "404", "422", "500"] as const
+const OkText = z.literal("OK")
+const me = (method: Operation["method"], suffix: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method, path: `/store/customers/me${suffix}`, operationId, summary, tag: "Customers", response: "StoreCustomersRes", errors: ACCOUNT, ...extra,
+})
+
 const WebhookReceived = z.object({ received: z.literal(true) })
+const AFTER_SALE = ["400", "404", "409", "422", "500"] as const
+const AdminObject = z.record(z.string(), z.unknown())
+const collection = (method: Operation["method"], suffix: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method, path: `/store/payment-collections/{id}${suffix}`, operationId, summary, tag: "Payment Collections",
+  response: "StorePaymentCollectionsRes", errors: AFTER_SALE, ...extra,
+})
+/** The minimal admin slice (v1 admin paths; documented as additions to the store spec). */
+const adminOp = (method: Operation["method"], path: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation => ({
+  method, path, operationId, summary, tag: "Admin", response: AdminObject, errors: ["400", "404", "409", "500"], extension: true, ...extra,
+})
 const Health = z.looseObject({ status: z.string() })
 
 export const OPERATIONS: readonly Operation[] = [
@@ -106,6 +136,46 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/store/orders/cart/{cart_id}", operationId: "GetOrdersOrderCartId", summary: "Get the order of a cart", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
   { method: "get", path: "/store/orders/{id}", operationId: "GetOrdersOrder", summary: "Get an order", tag: "Orders", query: FindParams, response: "StoreOrdersRes", errors: READ },
 
+  { method: "post", path: "/store/orders/batch/customer/token", operationId: "PostOrdersCustomerOrderClaim", summary: "Claim orders (emails a token to each order's address)", tag: "Orders", body: ClaimOrdersBody, response: OkText, responseType: "text/plain", errors: ["400", "401", "429", "500"] },
+  { method: "post", path: "/store/orders/customer/confirm", operationId: "PostOrdersCustomerOrderClaimsCustomerOrderClaimAccept", summary: "Confirm an order claim with its token", tag: "Orders", body: ConfirmClaimBody, response: OkText, responseType: "text/plain", errors: ["400", "401", "429", "500"] },
+
+  { method: "get", path: "/store/auth", operationId: "GetAuth", summary: "Get the logged-in customer", tag: "Auth", response: "StoreAuthRes", errors: ["401", "500"] },
+  { method: "post", path: "/store/auth", operationId: "PostAuth", summary: "Log in (cookie session)", tag: "Auth", body: LoginBody, response: "StoreAuthRes", errors: ["400", "401", "429", "500"] },
+  { method: "delete", path: "/store/auth", operationId: "DeleteAuth", summary: "Log out (ends the cookie session)", tag: "Auth", response: OkText, responseType: "text/plain", errors: ["500"] },
+  { method: "post", path: "/store/auth/token", operationId: "PostToken", summary: "Log in (JWT, 30 days)", tag: "Auth", body: LoginBody, response: "StoreBearerAuthRes", errors: ["400", "401", "404", "429", "500"] },
+  { method: "get", path: "/store/auth/{email}", operationId: "GetAuthEmail", summary: "Whether an account has the email", tag: "Auth", response: "StoreGetAuthEmailRes", errors: ["429", "500"] },
+  { method: "post", path: "/store/customers", operationId: "PostCustomers", summary: "Register (and log in)", tag: "Customers", body: RegisterBody, response: "StoreCustomersRes", errors: ["400", "422", "500"] },
+  { method: "post", path: "/store/customers/password-token", operationId: "PostCustomersCustomerPasswordToken", summary: "Request a password reset (emails a token; always 204)", tag: "Customers", body: PasswordTokenBody, response: z.null(), status: "204", errors: ["400", "429", "500"] },
+  { method: "post", path: "/store/customers/password-reset", operationId: "PostCustomersResetPassword", summary: "Reset the password with the emailed token", tag: "Customers", body: PasswordResetBody, response: "StoreCustomersResetPasswordRes", errors: ["400", "401", "429", "500"] },
+  me("get", "", "GetCustomersCustomer", "Get the logged-in customer"),
+  me("post", "", "PostCustomersCustomer", "Update the logged-in customer", { body: UpdateCustomerBody }),
+  me("post", "/addresses", "PostCustomersCustomerAddresses", "Add a shipping address", { body: AddAddressBody }),
+  me("post", "/addresses/{address_id}", "PostCustomersCustomerAddressesAddress", "Update a shipping address", { body: AddressPayload }),
+  me("delete", "/addresses/{address_id}", "DeleteCustomersCustomerAddressesAddress", "Delete a shipping address"),
+  me("get", "/orders", "GetCustomersCustomerOrders", "List the customer's orders", { query: ListCustomerOrdersQuery, response: "StoreCustomersListOrdersRes" }),
+  me("get", "/payment-methods", "GetCustomersCustomerPaymentMethods", "List saved payment methods (always empty)", { response: "StoreCustomersListPaymentMethodsRes" }),
+
+  { method: "post", path: "/store/returns", operationId: "PostReturns", summary: "Create a return", tag: "Returns", body: CreateReturnBody, response: "StoreReturnsRes", idempotent: true, errors: AFTER_SALE },
+  { method: "get", path: "/store/order-edits/{id}", operationId: "GetOrderEditsOrderEdit", summary: "Get an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: READ },
+  { method: "post", path: "/store/order-edits/{id}/complete", operationId: "PostOrderEditsOrderEditComplete", summary: "Complete an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: ["400", "404", "409", "500"] },
+  { method: "post", path: "/store/order-edits/{id}/decline", operationId: "PostOrderEditsOrderEditDecline", summary: "Decline an order edit", tag: "Order Edits", body: DeclineOrderEditBody, response: "StoreOrderEditsRes", errors: ["400", "404", "409", "500"] },
+  collection("get", "", "GetPaymentCollectionsPaymentCollection", "Get a payment collection", { query: FindParams, errors: READ }),
+  collection("post", "/sessions", "PostPaymentCollectionsSessions", "Create a payment session", { body: CreateCollectionSessionBody }),
+  collection("post", "/sessions/batch", "PostPaymentCollectionsPaymentCollectionSessionsBatch", "Manage payment sessions", { body: BatchCollectionSessionsBody }),
+  collection("post", "/sessions/batch/authorize", "PostPaymentCollectionsSessionsBatchAuthorize", "Authorize payment sessions", { body: AuthorizeCollectionSessionsBody }),
+  collection("post", "/sessions/{session_id}", "PostPaymentCollectionsPaymentCollectionPaymentSessionsSession", "Refresh a payment session", { response: "StorePaymentCollectionsSessionRes" }),
+  collection("post", "/sessions/{session_id}/authorize", "PostPaymentCollectionsSessionsSessionAuthorize", "Authorize a payment session", { response: "StorePaymentCollectionsSessionRes" }),
+  adminOp("get", "/admin/orders", "AdminGetOrders", "List orders (admin token)", { query: AdminListOrdersQuery }),
+  adminOp("get", "/admin/orders/{id}", "AdminGetOrdersOrder", "Get an order (admin token)"),
+  adminOp("post", "/admin/orders/{id}/capture", "AdminPostOrdersOrderCapture", "Capture an order's payments (admin token)"),
+  adminOp("post", "/admin/orders/{id}/fulfillment", "AdminPostOrdersOrderFulfillments", "Fulfil order lines (admin token)", { body: AdminFulfillmentBody }),
+  adminOp("post", "/admin/returns/{id}/receive", "AdminPostReturnsReturnReceive", "Receive a return (admin token)", { body: AdminReceiveReturnBody }),
+  adminOp("post", "/admin/order-edits", "AdminPostOrderEdits", "Create an order edit (admin token)", { body: AdminCreateOrderEditBody }),
+  adminOp("get", "/admin/order-edits/{id}", "AdminGetOrderEditsOrderEdit", "Get an order edit (admin token)"),
+  adminOp("post", "/admin/order-edits/{id}/items", "AdminPostOrderEditsEditLineItems", "Add a line to an order edit (admin token)", { body: AdminAddOrderEditItemBody }),
+  adminOp("post", "/admin/order-edits/{id}/items/{item_id}", "AdminPostOrderEditsEditLineItemsLineItem", "Change a line's quantity (admin token)", { body: AdminUpdateOrderEditItemBody }),
+  adminOp("delete", "/admin/order-edits/{id}/changes/{change_id}", "AdminDeleteOrderEditsOrderEditItemChange", "Undo a change of an order edit (admin token)"),
+  adminOp("post", "/admin/order-edits/{id}/request", "AdminPostOrderEditsOrderEditRequest", "Request the shopper's confirmation (admin token)"),
   { method: "post", path: "/hooks/payment/stripe", operationId: "PostHooksPaymentStripe", summary: "Stripe webhook (signed with STRIPE_WEBHOOK_SECRET)", tag: "Webhooks", body: z.record(z.string(), z.unknown()), response: WebhookReceived, errors: ["400", "409", "500"], extension: true },
   { method: "get", path: "/health", operationId: "GetHealth", summary: "Health check", tag: "Operations", response: Health, errors: ["500"], extension: true },
   { method: "get", path: "/openapi.json", operationId: "GetOpenApi", summary: "This OpenAPI 3.1 document", tag: "Operations", response: z.record(z.string(), z.unknown()), errors: [], extension: true },

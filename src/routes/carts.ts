@@ -7,6 +7,7 @@ import { createCart } from "../services/carts"
 import { shouldAttachCustomer } from "../services/cart-customer"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
+import { readCart } from "../http/bookmark"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { salesChannelScope } from "../http/sales-channel-scope"
 
@@ -21,14 +22,14 @@ export const carts = new Hono<AppEnv>()
     )
     return c.json({ cart: await cartResponse(c.var.db, id) })
   })
-  // Reads bypass the Durable Object: it writes to D1 before it answers.
+  // Reads bypass the Durable Object (it writes to D1 before it answers), as fresh as the bookmark they bring.
   .get("/:id", validateQuery(FindParams), async (c) => {
     const id = c.req.param("id")
     // A logged-in customer's fetch attaches the cart to them through the cart's Durable Object (v1).
     if (c.var.customerId && (await shouldAttachCustomer(c.var.db, id, c.var.customerId))) {
       return respondWithCartCommand(c, id, { kind: "update_cart", input: {} })
     }
-    return c.json({ cart: await cartResponse(c.var.db, id) })
+    return c.json({ cart: await readCart(c, (db) => cartResponse(db, id)) })
   })
   .post("/:id/line-items", validate("json", AddLineItemBody), (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "add_line_item", input: c.req.valid("json") }),

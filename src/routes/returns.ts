@@ -17,7 +17,7 @@ export const returns = new Hono<AppEnv>().post("/", async (c, next) => {
   const input = c.req.valid("json")
   const key = c.var.idempotencyKey ?? crypto.randomUUID()
   const { status, json } = await createReturn(
-    { db: c.var.db, now: c.var.now, customerId: c.var.customerId },
+    { db: c.var.db, now: c.var.now, customerId: c.var.customerId, env: c.env },
     input,
     { key, method: "POST", path: "/store/returns", params: JSON.stringify(input) },
   )

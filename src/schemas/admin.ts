@@ -33,3 +33,12 @@ export const AdminReceiveReturnBody = z
     location_id: id.optional(),
   })
   .strict()
+
+/** AdminPostOrderEditsReq. */
+export const AdminCreateOrderEditBody = z.object({ order_id: id, internal_note: z.string({ error: "must be a string" }).max(10_000).optional() }).strict()
+
+/** AdminPostOrderEditsEditLineItemsReq. */
+export const AdminAddOrderEditItemBody = z.object({ variant_id: id, quantity, metadata: metadata.optional() }).strict()
+
+/** AdminPostOrderEditsEditLineItemsLineItemReq (at least 1; removing a line is not part of this slice). */
+export const AdminUpdateOrderEditItemBody = z.object({ quantity }).strict()

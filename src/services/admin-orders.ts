@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
-import type { Database } from "../env"
+import type { Database, Env } from "../env"
+import { outboxEvent, publishEvents } from "./events"
 import * as t from "../db/schema"
 import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
@@ -11,6 +12,7 @@ import { serializeOrder, type OrderView } from "./orders"
 
 export interface AdminContext {
   db: Database
+  env?: Env | undefined
   now: () => Date
   /** Payment providers (tests inject recorders); defaults to the installed ones. */
   payments?: PaymentRegistry
@@ -121,6 +123,7 @@ export async function createFulfillment(ctx: AdminContext, id: string, input: Fu
   const db = ctx.db
   const now = ctx.now().toISOString()
   const fulfillmentId = newId("fulfillment")
+  const event = outboxEvent(db, "order.fulfillment_created", { id, fulfillment_id: fulfillmentId }, ctx.now())
   const writes: BatchItem<"sqlite">[] = [
     db.insert(t.fulfillment).values({
       id: fulfillmentId, order_id: id, swap_id: null, claim_order_id: null, provider_id: "manual",
@@ -149,9 +152,7 @@ export async function createFulfillment(ctx: AdminContext, id: string, input: Fu
         updated_at: now,
       })
       .where(eq(t.order.id, id)),
-    db.insert(t.afterSaleEventPending).values({
-      id: newId("event"), name: "order.fulfillment_created", data: { id, fulfillment_id: fulfillmentId }, created_at: now,
-    }),
+    event.statement,
   )
   try {
     await db.batch([writes[0]!, ...writes.slice(1)])
@@ -159,6 +160,7 @@ export async function createFulfillment(ctx: AdminContext, id: string, input: Fu
     if (isGuardFailure(err, "line_item.updated_at")) throw notAllowed("Cannot fulfill more items than have been purchased")
     throw err
   }
+  if (ctx.env) await publishEvents(ctx.env, [event.id])
   return retrieveAdminOrder(db, id)
 }
 

@@ -10,6 +10,7 @@ import { createPaymentRegistry } from "../providers/payment/registry"
 import { batchOrConflict, type AdminContext } from "./admin-orders"
 import { orderTotalsOf } from "./orders"
 import { serializeReturn } from "./returns"
+import { outboxEvent, publishEvents } from "./events"
 
 export interface ReceiveInput {
   items: { item_id: string; quantity: number }[]
@@ -106,15 +107,15 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
       )
     }
   }
-  writes.push(db.insert(t.afterSaleEventPending).values({
-    id: newId("event"), name: "order.items_returned", data: { id: aggregate.order.id, return_id: returnId }, created_at: now,
-  }))
+  const event = outboxEvent(db, "order.items_returned", { id: aggregate.order.id, return_id: returnId }, ctx.now())
+  writes.push(event.statement)
   try {
     await batchOrConflict(db, writes, "return.status")
   } catch (err) {
     if (isGuardFailure(err, "line_item.updated_at")) throw notAllowed("Cannot return more items than have been purchased")
     throw err
   }
+  if (ctx.env) await publishEvents(ctx.env, [event.id])
   const after = await loadReturn(db, returnId)
   if (!after) throw notFound(`Return with id: ${returnId} was not found`)
   // v1's receive answers the return with its `swap` relation.

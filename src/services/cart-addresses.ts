@@ -4,7 +4,7 @@ import { notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { AddressRow } from "../db/queries/carts"
 import type { CartState } from "./cart-state"
-import type { CartContext } from "./cart-mutation"
+import type { CartContext } from "./cart-context"
 
 export type AddressKind = "billing" | "shipping"
 const addressKey = (kind: AddressKind) => (kind === "billing" ? "billing_address_id" : "shipping_address_id")

@@ -1,123 +1,140 @@
-import type { Env } from "../env"
-import { createDb } from "../db/client"
-import { IDEMPOTENT_COMMANDS, type CartCommand, type CommandContext } from "../durable/commands"
-import { cartResponse } from "./cart-view"
-import type { CartContext } from "./cart-mutation"
-import { addLineItem, deleteLineItem, updateLineItem } from "./line-items"
-import { removeDiscount, updateCart } from "./cart-updates"
-import { addShippingMethod } from "./shipping-methods"
-import { calculateTaxes } from "./cart-taxes"
+import type { CartCommandKind, CommandOf } from "../durable/commands"
+import type { CartAggregate } from "../db/queries/carts"
+import type { CartContext, CartPlan } from "./cart-context"
+import type { MutationScope } from "./cart-mutation"
+import { serializeCart } from "./cart-view"
+import { planAddLineItem, planDeleteLineItem, planUpdateLineItem } from "./line-items"
+import { planRemoveDiscount, planUpdateCart } from "./cart-updates"
+import { planAddShippingMethod } from "./shipping-methods"
+import { taxesCartView } from "./cart-taxes"
 import {
-  createPaymentSessions,
-  deletePaymentSession,
   paymentSessionsCartView,
+  planCreatePaymentSessions,
+  planDeletePaymentSession,
+  planRefreshPaymentSession,
+  planSelectPaymentSession,
+  planUpdatePaymentSession,
   refreshedCartView,
-  refreshPaymentSession,
-  selectPaymentSession,
-  updatePaymentSession,
 } from "./payment-sessions"
-import { completeCart } from "./checkout"
-import { runIdempotent, type IdempotentRequest, type StoredResponse } from "./idempotency"
 
-/**
- * Runs one command against one cart inside its Durable Object and answers with its response: the re-read cart
- * (so the response shows exactly this command's effect), or the completion's `{type, data}`. Commands that honour
- * an Idempotency-Key (IDEMPOTENT_COMMANDS) run under it: a finished key replays its stored response.
- */
-export async function executeCartCommand(
-  env: Env,
-  cartId: string,
-  command: CartCommand,
-  context: CommandContext,
-  { db } = createDb(env.DB),
-): Promise<StoredResponse> {
-  const ctx: CartContext = {
-    db,
-    env,
-    now: () => new Date(),
-    customerId: context.customerId,
-    publishableKeyScopes: context.publishableKeyScopes,
-  }
-  const key = IDEMPOTENT_COMMANDS.has(command.kind) ? context.idempotencyKey : undefined
-  if (key === undefined) return run(ctx, cartId, command)
-  const { kind: _kind, ...params } = command
-  const request: IdempotentRequest = {
-    key,
-    method: context.requestMethod,
-    // The deprecated /complete-cart alias is the same request as /complete.
-    path: command.kind === "complete" ? `/store/carts/${cartId}/complete` : context.requestPath,
-    params: JSON.stringify(params),
-  }
-  if (command.kind === "complete") return completeCart(ctx, cartId, request)
-  return runIdempotent(
-    db,
-    request,
-    ctx.now().toISOString(),
-    (commit) => run({ ...ctx, commitWrites: commit }, cartId, command),
-    // A finished key whose response was never stored (a crash in between): answer the cart as it is now.
-    async () => json(200, await currentView(ctx, cartId, command.kind)),
-  )
+/** What every command declares: the policy the HTTP layer and the cart's Durable Object apply to it. */
+interface CommandPolicy {
+  /**
+   * Honours an `Idempotency-Key` (catalog §3(c)): the route echoes the key (generating one when the client sent
+   * none), and a finished key replays its stored response.
+   */
+  readonly idempotent: boolean
+  /** Payment-session mutations and completion: one at a time per cart; a concurrent one is answered 409 at once. */
+  readonly exclusive: boolean
 }
 
-async function currentView(ctx: CartContext, cartId: string, kind: CartCommand["kind"]): Promise<unknown> {
-  if (kind === "create_payment_sessions") return paymentSessionsBody(await paymentSessionsCartView(ctx, cartId))
-  if (kind === "calculate_taxes") return { cart: await calculateTaxes(ctx, cartId) }
-  return { cart: await cartResponse(ctx.db, cartId, { withCustomer: kind === "add_line_item" }) }
+/** A command that changes the cart through mutateCart and answers with a view of the cart it wrote. */
+export interface MutationCommand<C> extends CommandPolicy {
+  readonly type: "mutation"
+  readonly scope: MutationScope
+  /**
+   * The command's plan against the cart as the object last knew it (undefined: not loaded yet). Returning
+   * undefined asks for the cart first (its reads depend on the cart's lines).
+   */
+  readonly plan: (ctx: CartContext, command: C, known: CartAggregate | undefined) => CartPlan | undefined
+  /** The response body, built from the cart as written (never re-read). */
+  readonly view: (cart: CartAggregate) => unknown
 }
+
+/** A command that writes no cart row and answers a view of the cart (POST /taxes). */
+export interface ViewCommand extends CommandPolicy {
+  readonly type: "view"
+  readonly view: (cart: CartAggregate) => unknown
+}
+
+/** Completion: its own staged run with recovery points (services/checkout.ts). */
+export interface CompletionCommand extends CommandPolicy {
+  readonly type: "completion"
+}
+
+export type CommandSpec<C> = MutationCommand<C> | ViewCommand | CompletionCommand
+
+const cartBody = (cart: CartAggregate) => ({ cart: serializeCart(cart) })
 
 /**
  * v1's POST /payment-sessions answers `{cart, data}`: the idempotent handler stores the cart and copies it, through
  * cleanResponseData (which drops raw_discount_total), into `data` (goldens 95, 96, 105, 133).
  */
-function paymentSessionsBody(cart: Record<string, unknown>) {
+function paymentSessionsBody(aggregate: CartAggregate) {
+  const cart = paymentSessionsCartView(aggregate)
   const { raw_discount_total: _raw, ...data } = cart
   return { cart, data }
 }
 
-const json = (status: number, body: unknown): StoredResponse => ({ status, json: JSON.stringify(body) })
+/**
+ * THE command table: every cart command's policy, handler and response view, read by the HTTP layer
+ * (http/cart-commands.ts: idempotency keys), the cart's Durable Object (exclusivity, keys in flight) and the
+ * runner (services/cart-command-runner.ts). Typed over CartCommandKind, so a missing or misspelled kind does
+ * not compile.
+ */
+export const CART_COMMANDS: { readonly [K in CartCommandKind]: CommandSpec<CommandOf<K>> } = {
+  add_line_item: {
+    type: "mutation", idempotent: true, exclusive: false, scope: "contents",
+    plan: (ctx, command) => planAddLineItem(ctx, command.input),
+    // v1 answers this route with the `customer` relation too (see CartViewOptions.withCustomer).
+    view: (cart) => ({ cart: serializeCart(cart, { withCustomer: true }) }),
+  },
+  update_line_item: {
+    type: "mutation", idempotent: false, exclusive: false, scope: "contents",
+    plan: (ctx, command) => planUpdateLineItem(ctx, command.lineId, command.input),
+    view: cartBody,
+  },
+  delete_line_item: {
+    type: "mutation", idempotent: false, exclusive: false, scope: "contents",
+    plan: (ctx, command) => planDeleteLineItem(ctx, command.lineId),
+    view: cartBody,
+  },
+  update_cart: {
+    type: "mutation", idempotent: false, exclusive: false, scope: "contents",
+    plan: (ctx, command, known) => planUpdateCart(ctx, command.input, known),
+    view: cartBody,
+  },
+  remove_discount: {
+    type: "mutation", idempotent: false, exclusive: false, scope: "contents",
+    plan: (_ctx, command) => planRemoveDiscount(command.code),
+    view: cartBody,
+  },
+  add_shipping_method: {
+    type: "mutation", idempotent: false, exclusive: false, scope: "contents",
+    plan: (ctx, command) => planAddShippingMethod(ctx, command.input),
+    view: cartBody,
+  },
+  // v1 answers this route with its own (totals-only) view of the cart.
+  calculate_taxes: { type: "view", idempotent: true, exclusive: false, view: (cart) => ({ cart: taxesCartView(cart) }) },
+  create_payment_sessions: {
+    type: "mutation", idempotent: true, exclusive: true, scope: "sessions",
+    plan: (ctx) => planCreatePaymentSessions(ctx),
+    view: paymentSessionsBody,
+  },
+  select_payment_session: {
+    type: "mutation", idempotent: false, exclusive: true, scope: "sessions",
+    plan: (ctx, command) => planSelectPaymentSession(ctx, command.providerId),
+    view: cartBody,
+  },
+  update_payment_session: {
+    type: "mutation", idempotent: false, exclusive: true, scope: "sessions",
+    plan: (ctx, command) => planUpdatePaymentSession(ctx, command.providerId, command.data),
+    view: cartBody,
+  },
+  refresh_payment_session: {
+    type: "mutation", idempotent: false, exclusive: true, scope: "sessions",
+    plan: (ctx, command) => planRefreshPaymentSession(ctx, command.providerId),
+    view: (cart) => ({ cart: refreshedCartView(cart) }),
+  },
+  delete_payment_session: {
+    type: "mutation", idempotent: false, exclusive: true, scope: "sessions",
+    plan: (ctx, command) => planDeletePaymentSession(ctx, command.providerId),
+    view: cartBody,
+  },
+  complete: { type: "completion", idempotent: true, exclusive: true },
+}
 
-async function run(ctx: CartContext, cartId: string, command: CartCommand): Promise<StoredResponse> {
-  switch (command.kind) {
-    case "add_line_item":
-      await addLineItem(ctx, cartId, command.input)
-      // v1 answers this route with the `customer` relation too (see CartViewOptions.withCustomer).
-      return json(200, { cart: await cartResponse(ctx.db, cartId, { withCustomer: true }) })
-    case "update_line_item":
-      await updateLineItem(ctx, cartId, command.lineId, command.input)
-      break
-    case "delete_line_item":
-      await deleteLineItem(ctx, cartId, command.lineId)
-      break
-    case "update_cart":
-      await updateCart(ctx, cartId, command.input)
-      break
-    case "remove_discount":
-      await removeDiscount(ctx, cartId, command.code)
-      break
-    case "add_shipping_method":
-      await addShippingMethod(ctx, cartId, command.input)
-      break
-    case "calculate_taxes":
-      // v1 answers this route with its own (totals-only) view of the cart, so it skips the common re-read.
-      return json(200, { cart: await calculateTaxes(ctx, cartId) })
-    case "create_payment_sessions":
-      await createPaymentSessions(ctx, cartId)
-      return json(200, paymentSessionsBody(await paymentSessionsCartView(ctx, cartId)))
-    case "select_payment_session":
-      await selectPaymentSession(ctx, cartId, command.providerId)
-      break
-    case "update_payment_session":
-      await updatePaymentSession(ctx, cartId, command.providerId, command.data)
-      break
-    case "refresh_payment_session":
-      await refreshPaymentSession(ctx, cartId, command.providerId)
-      return json(200, { cart: await refreshedCartView(ctx, cartId) })
-    case "delete_payment_session":
-      await deletePaymentSession(ctx, cartId, command.providerId)
-      break
-    case "complete":
-      // Completion always runs under a key (the route generates one); reaching here means a caller skipped it.
-      return completeCart(ctx, cartId, { key: crypto.randomUUID(), method: "POST", path: `/store/carts/${cartId}/complete`, params: "{}" })
-  }
-  return json(200, { cart: await cartResponse(ctx.db, cartId) })
+/** The table's entry for a command, typed by its kind (the table's type guarantees the pairing). */
+export function commandSpec<K extends CartCommandKind>(command: CommandOf<K>): CommandSpec<CommandOf<K>> {
+  return CART_COMMANDS[command.kind as K]
 }

@@ -1,44 +1,40 @@
 import type { BatchItem } from "drizzle-orm/batch"
-import type { Database, Env } from "../env"
-import type { PaymentRegistry } from "../providers/payment/registry"
 import { assertCartMutable } from "../domain/cart-rules"
-import { computeLineItemAdjustments, isItemEligible, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
+import { computeLineItemAdjustments, isItemEligible, regularDiscount, withRules, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
-import { loadCartOrThrow } from "./cart-view"
-import { saveCartState, stateOf, type CartState } from "./cart-state"
+import { aggregateWithState, cartStateWrites, inLoadOrder, stateOf, type CartState } from "./cart-state"
 import { syncPaymentSessions } from "./payment-sessions"
+import type { CartChange, CartContext } from "./cart-context"
 
-/** What a cart command runs with: the database, the clock and who is asking. */
-export interface CartContext {
-  db: Database
-  env: Env
-  now: () => Date
-  customerId?: string | undefined
-  publishableKeyScopes?: string[] | undefined
-  /** Payment providers (default: the installed ones over the global fetch; tests may pass recorders). */
-  payments?: PaymentRegistry | undefined
-  /**
-   * Writes that must land in the same batch as the command's cart writes (an idempotency key's recovery point).
-   * The first batch that writes the cart takes them (`splice(0)`), so they are applied at most once.
-   */
-  commitWrites?: BatchItem<"sqlite">[] | undefined
+export type { CartContext } from "./cart-context"
+
+/** "sessions": the change is to the payment sessions themselves, so nothing is derived or re-synced after it. */
+export type MutationScope = "contents" | "sessions"
+
+/** A change computed in memory, not yet written. */
+export interface CartMutation {
+  before: CartState
+  after: CartState
+  /** The cart as it reads once the writes land (new version and updated_at): what the response is built from. */
+  next: CartAggregate
+  /** The writes that take D1 from `before` to `after`, led by the version guard. The caller adds its own (the key). */
+  writes: BatchItem<"sqlite">[]
 }
 
 /**
- * The one way an existing cart changes: load it (one round trip), let `change` edit a copy of its state (and add
- * any reference rows it loaded to the aggregate), recompute what derives from the contents, then write the
- * difference in one atomic batch guarded by the cart's version.
+ * The one way an existing cart changes: let `change` edit a copy of its state (and add any reference rows it loaded
+ * to a working copy of the aggregate), recompute what derives from the contents, and return the writes — it does
+ * not write: the command runner puts them in ONE batch with the idempotency key and the stored response.
  */
 export async function mutateCart(
   ctx: CartContext,
-  cartId: string,
-  change: (state: CartState, aggregate: CartAggregate) => void | Promise<void>,
-  /** "sessions": the change is to the payment sessions themselves, so nothing is derived or re-synced after it. */
-  scope: "contents" | "sessions" = "contents",
-): Promise<void> {
-  const aggregate = await loadCartOrThrow(ctx.db, cartId)
-  assertCartMutable(aggregate.cart)
+  known: CartAggregate,
+  change: CartChange,
+  scope: MutationScope = "contents",
+): Promise<CartMutation> {
+  assertCartMutable(known.cart)
+  const aggregate = structuredClone(known)
   const before = stateOf(aggregate)
   const after = structuredClone(before)
   await change(after, aggregate)
@@ -47,7 +43,11 @@ export async function mutateCart(
     // Payment sessions follow the cart's total (v1 calls setPaymentSessions after every change to a cart with sessions).
     await syncPaymentSessions(ctx, aggregate, after)
   }
-  await saveCartState(ctx.db, before, after, ctx.now().toISOString(), ctx.commitWrites?.splice(0))
+  const now = ctx.now().toISOString()
+  const writes = cartStateWrites(ctx.db, before, after, now)
+  const next = inLoadOrder(aggregateWithState(aggregate, structuredClone(after)))
+  next.cart = { ...next.cart, version: before.cart.version + 1, updated_at: now }
+  return { before, after, next, writes }
 }
 
 /**
@@ -60,12 +60,11 @@ export function refreshDerivedState(state: CartState, aggregate: CartAggregate):
   state.itemTaxLines = state.itemTaxLines.filter((l) => itemIds.has(l.item_id))
   state.methodTaxLines = state.methodTaxLines.filter((l) => methodIds.has(l.shipping_method_id))
 
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
   const discounts = state.discountIds
     .map((id) => aggregate.discounts.find((d) => d.id === id))
     .filter((d) => d !== undefined)
-  const regular = discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")
-  const rule = regular ? rules.get(regular.rule_id) : undefined
+  const regular = regularDiscount(withRules(discounts, aggregate.discountRules))
+  const rule = regular?.rule
   const conditions: DiscountConditionInput[] = rule
     ? aggregate.discountConditions
         .filter((c) => c.discount_rule_id === rule.id && c.deleted_at === null)
@@ -115,4 +114,3 @@ export function refreshDerivedState(state: CartState, aggregate: CartAggregate):
   state.adjustments = [...kept, ...next]
 }
 
-export { stateOf }

@@ -126,3 +126,41 @@ export async function saveCartState(
     throw err
   }
 }
+
+/** The aggregate as it will read once `state` is saved: what totals and in-memory responses are computed from. */
+export function aggregateWithState(aggregate: CartAggregate, state: CartState): CartAggregate {
+  const discounts = state.discountIds.flatMap((id) => aggregate.discounts.filter((d) => d.id === id))
+  const giftCards = state.giftCardIds.flatMap((id, position) =>
+    aggregate.giftCards.filter((g) => g.id === id).map((g) => ({ ...g, position })),
+  )
+  return {
+    ...aggregate,
+    cart: state.cart,
+    items: state.items,
+    adjustments: state.adjustments,
+    itemTaxLines: state.itemTaxLines,
+    shippingMethods: state.shippingMethods,
+    methodTaxLines: state.methodTaxLines,
+    paymentSessions: state.paymentSessions,
+    addresses: state.addresses,
+    discounts,
+    giftCards,
+  }
+}
+
+const byCreatedThenId = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
+  a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * The aggregate with its lists in the order loadCartAggregate reads them (ORDER BY created_at, id / id), so a
+ * response built in memory lists lines, methods and sessions exactly as the next GET will.
+ */
+export function inLoadOrder(aggregate: CartAggregate): CartAggregate {
+  return {
+    ...aggregate,
+    items: [...aggregate.items].sort(byCreatedThenId),
+    shippingMethods: [...aggregate.shippingMethods].sort(byId),
+    paymentSessions: [...aggregate.paymentSessions].sort(byCreatedThenId),
+  }
+}

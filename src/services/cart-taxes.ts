@@ -1,5 +1,5 @@
-import type { CartContext } from "./cart-mutation"
-import { loadCartOrThrow, serializeCart } from "./cart-view"
+import type { CartAggregate } from "../db/queries/carts"
+import { serializeCart } from "./cart-view"
 
 const omit = (row: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)))
@@ -9,10 +9,10 @@ const omit = (row: Record<string, unknown>, keys: readonly string[]) =>
  * from the region's rates even when the region's automatic_taxes is off, and NOTHING is stored (v1 persists tax
  * lines only when the cart completes). Its body carries only the totals relations: no billing address, payment,
  * payment sessions or sales channel, a region without countries and providers, methods without their option.
- * One D1 round trip; the cart is not written, so its updated_at and version stay.
+ * The cart is not written, so its updated_at and version stay.
  */
-export async function calculateTaxes(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
-  const cart = serializeCart(await loadCartOrThrow(ctx.db, cartId), { forceTaxes: true })
+export function taxesCartView(aggregate: CartAggregate): Record<string, unknown> {
+  const cart = serializeCart(aggregate, { forceTaxes: true })
   const region = cart.region as Record<string, unknown>
   const methods = cart.shipping_methods as Record<string, unknown>[]
   return {

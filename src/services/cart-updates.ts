@@ -1,5 +1,5 @@
 import type { UpdateCartInput } from "../schemas/carts"
-import { checkDiscountApplicable } from "../domain/discounts"
+import { checkDiscountApplicable, hasFreeShipping, withRules } from "../domain/discounts"
 import { invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { selectPrice } from "../domain/pricing"
@@ -14,85 +14,117 @@ import {
   normalizeDiscountCode,
   repriceLines,
 } from "../domain/cart-updates"
-import type { CartAggregate, DiscountRow, RegionRow } from "../db/queries/carts"
-import { loadUpdateReferences, type UpdateReferences } from "../db/queries/cart-updates"
+import type { CartAggregate, RegionRow } from "../db/queries/carts"
+import { updateReferencesRead, type UpdateReferences } from "../db/queries/cart-updates"
+import { mapRead } from "../db/reads"
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
-import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartChange, CartContext, CartPlan } from "./cart-context"
 import { assertChannelInKeyScopes } from "./carts"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
  * billing then shipping address, sales channel, discounts, gift cards, context. Everything the update needs
- * beyond the cart is loaded in one batch; the result is written in one batch by mutateCart.
+ * beyond the cart is read in the command's read batch; the result is written in one batch by the command runner.
  *
  * A region change deletes the payment sessions (v1 setRegion_); otherwise mutateCart brings existing sessions in
  * line with the new total, as v1's route does with setPaymentSessions.
  */
-export function updateCart(ctx: CartContext, cartId: string, input: UpdateCartInput) {
-  return mutateCart(ctx, cartId, async (state, aggregate) => {
-    const now = ctx.now().toISOString()
-    // v1 checks the key only on create; a storefront's key bounds every channel it may move a cart to.
-    assertChannelInKeyScopes(ctx.publishableKeyScopes, input.sales_channel_id)
-    // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
-    if (input.customer_id != null && input.customer_id !== ctx.customerId) {
-      throw notAllowed("A cart can only be assigned to the logged-in customer")
-    }
-    // The logged-in customer wins over the body (v1's route); with a customer, email is ignored.
-    const customerId = ctx.customerId ?? input.customer_id ?? undefined
-    const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
-    const regionId = input.region_id ?? undefined
-    const channelId = input.sales_channel_id ?? undefined
-    const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
-    const reprice = regionId !== undefined || customerId !== undefined
-    const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
-    const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
-    const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
-    // Countries the region does not vouch for must at least exist (v1: 404 "Country with country_code … does not exist.").
-    const regionCountries = aggregate.regionRelations.countries.map((c) => c.iso_2)
-    const foreignCountries = addressCountryCodes(input).filter((code) => !regionCountries.includes(code))
+export function planUpdateCart(ctx: CartContext, input: UpdateCartInput, known: CartAggregate | undefined): CartPlan | undefined {
+  // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
+  const customerId = ctx.customerId ?? input.customer_id ?? undefined
+  const email = customerId ? undefined : (input.email?.toLowerCase() ?? undefined)
+  const regionId = input.region_id ?? undefined
+  const channelId = input.sales_channel_id ?? undefined
+  const discountCodes = (input.discounts ?? []).map((d) => normalizeDiscountCode(d.code))
+  const giftCardCodes = (input.gift_cards ?? []).map((g) => g.code)
+  const addressIds = [input.billing_address, input.shipping_address].filter((a) => typeof a === "string")
+  const maybeChannelChange = channelId !== undefined
+  const countryCodes = addressCountryCodes(input)
+  const needsLookup =
+    customerId !== undefined || email !== undefined || regionId !== undefined || maybeChannelChange ||
+    addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0
+  const apply = (refs: UpdateReferences | undefined): CartChange => (state, aggregate) =>
+    applyUpdate(ctx, input, state, aggregate, refs, { customerId, email, regionId, channelId, discountCodes, giftCardCodes })
+  if (!needsLookup && countryCodes.length === 0) return { change: apply(undefined) }
+  // The lookups depend on the cart (prices of its lines, products a new channel must carry, countries its region
+  // does not vouch for): know the cart first.
+  if (!known) return undefined
+  // Countries the region does not vouch for must at least exist (v1: 404 "Country with country_code … does not exist.").
+  const regionCountries = known.regionRelations.countries.map((c) => c.iso_2)
+  const foreignCountries = countryCodes.filter((code) => !regionCountries.includes(code))
+  if (!needsLookup && foreignCountries.length === 0) return { change: apply(undefined) }
+  const channelChange = channelId !== undefined && channelId !== known.cart.sales_channel_id
+  const reprice = regionId !== undefined || customerId !== undefined
+  const now = ctx.now().toISOString()
+  return {
+    read: mapRead(
+      updateReferencesRead(ctx.db, {
+        customerId,
+        guest: email ? { id: newId("customer"), email, now } : undefined,
+        regionId,
+        addressIds,
+        salesChannelId: channelChange ? channelId : undefined,
+        channelProductIds: channelChange ? productIdsOf(known.items, known) : undefined,
+        priceVariantIds: reprice ? known.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
+        discountCodes,
+        giftCardCodes,
+        countryCodes: foreignCountries,
+      }),
+      apply,
+    ),
+  }
+}
 
-    const needsLookup =
-      customerId !== undefined || email !== undefined || regionId !== undefined || channelChange ||
-      addressIds.length > 0 || discountCodes.length > 0 || giftCardCodes.length > 0 || foreignCountries.length > 0
-    const refs = needsLookup
-      ? await loadUpdateReferences(ctx.db, {
-          customerId,
-          guest: email ? { id: newId("customer"), email, now } : undefined,
-          regionId,
-          addressIds,
-          salesChannelId: channelChange ? channelId : undefined,
-          channelProductIds: channelChange ? productIdsOf(state, aggregate) : undefined,
-          priceVariantIds: reprice ? state.items.flatMap((i) => (i.variant_id ? [i.variant_id] : [])) : undefined,
-          discountCodes,
-          giftCardCodes,
-          countryCodes: foreignCountries,
-        })
-      : undefined
+interface UpdateWants {
+  customerId: string | undefined
+  email: string | undefined
+  regionId: string | undefined
+  channelId: string | undefined
+  discountCodes: string[]
+  giftCardCodes: string[]
+}
 
-    if (refs) {
-      setCustomer(state, aggregate, refs, customerId, email)
-      if (regionId !== undefined) {
-        const region = refs.region
-        if (!region) throw notFound(`Region with ${regionId} was not found`)
-        const regionChange = region.id !== state.cart.region_id
-        if (regionChange) assertRegionChangeAllowed(state.cart)
-        repriceItems(state, refs, region, regionChange, now)
-        if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
-      } else if (reprice) {
-        repriceItems(state, refs, aggregate.region, false, now)
-      }
+function applyUpdate(
+  ctx: CartContext,
+  input: UpdateCartInput,
+  state: CartState,
+  aggregate: CartAggregate,
+  refs: UpdateReferences | undefined,
+  { customerId, email, regionId, channelId, discountCodes, giftCardCodes }: UpdateWants,
+): void {
+  const now = ctx.now().toISOString()
+  // v1 checks the key only on create; a storefront's key bounds every channel it may move a cart to.
+  assertChannelInKeyScopes(ctx.publishableKeyScopes, input.sales_channel_id)
+  // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
+  if (input.customer_id != null && input.customer_id !== ctx.customerId) {
+    throw notAllowed("A cart can only be assigned to the logged-in customer")
+  }
+  const channelChange = channelId !== undefined && channelId !== state.cart.sales_channel_id
+  const reprice = regionId !== undefined || customerId !== undefined
+  const regionCountries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+  if (refs) {
+    setCustomer(state, aggregate, refs, customerId, email)
+    if (regionId !== undefined) {
+      const region = refs.region
+      if (!region) throw notFound(`Region with ${regionId} was not found`)
+      const regionChange = region.id !== state.cart.region_id
+      if (regionChange) assertRegionChangeAllowed(state.cart)
+      repriceItems(state, refs, region, regionChange, now)
+      if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
+    } else if (reprice) {
+      repriceItems(state, refs, aggregate.region, false, now)
     }
-    const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
-    const known = new Set([...regionCountries, ...countries, ...(refs?.knownCountries ?? [])])
-    const linkable = refs?.addresses ?? []
-    if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, known, now)
-    if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, known, now)
-    if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
-    if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
-    if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
-    if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
-  })
+  }
+  const countries = aggregate.regionRelations.countries.map((c) => c.iso_2)
+  const knownCountries = new Set([...regionCountries, ...countries, ...(refs?.knownCountries ?? [])])
+  const linkable = refs?.addresses ?? []
+  if (input.billing_address !== undefined) setAddress(state, ctx, "billing", input.billing_address, linkable, countries, knownCountries, now)
+  if (input.shipping_address !== undefined) setAddress(state, ctx, "shipping", input.shipping_address, linkable, countries, knownCountries, now)
+  if (refs && channelChange) moveToSalesChannel(state, aggregate, refs, channelId)
+  if (input.discounts) setDiscounts(ctx, state, aggregate, refs, discountCodes)
+  if (input.gift_cards !== undefined) setGiftCards(state, aggregate, refs, giftCardCodes)
+  if (input.context) state.cart.context = { ...(state.cart.context ?? {}), ...input.context }
 }
 
 /** The lower-cased country codes of the address objects in an update (ids and nulls carry none). */
@@ -103,16 +135,16 @@ function addressCountryCodes(input: UpdateCartInput): string[] {
 }
 
 /** DELETE /store/carts/:id/discounts/:code: removing a code that is not applied changes nothing (v1). */
-export function removeDiscount(ctx: CartContext, cartId: string, code: string) {
-  return mutateCart(ctx, cartId, (state, aggregate) => {
+export function planRemoveDiscount(code: string): CartPlan {
+  return { change: (state, aggregate) => {
     const target = normalizeDiscountCode(code)
-    const had = hasFreeShipping(state.discountIds, aggregate)
+    const had = cartHasFreeShipping(state.discountIds, aggregate)
     state.discountIds = state.discountIds.filter((id) => {
       const discount = aggregate.discounts.find((d) => d.id === id)
       return !discount || normalizeDiscountCode(discount.code) !== target
     })
     restoreShippingPrices(state, aggregate, had)
-  })
+  } }
 }
 
 function setCustomer(state: CartState, aggregate: CartAggregate, refs: UpdateReferences, customerId?: string, email?: string) {
@@ -163,8 +195,8 @@ function moveToRegion(
   state.paymentSessions = []
 }
 
-function productIdsOf(state: CartState, aggregate: CartAggregate): string[] {
-  return state.items.flatMap((item) => {
+function productIdsOf(items: CartState["items"], aggregate: CartAggregate): string[] {
+  return items.flatMap((item) => {
     const variant = aggregate.variants.find((v) => v.id === item.variant_id)
     const productId = variant?.product_id ?? item.product_id
     return productId ? [productId] : []
@@ -198,7 +230,7 @@ function setDiscounts(
   refs: UpdateReferences | undefined,
   codes: readonly string[],
 ) {
-  const had = hasFreeShipping(state.discountIds, aggregate)
+  const had = cartHasFreeShipping(state.discountIds, aggregate)
   if (codes.length === 0 || !refs) {
     state.discountIds = []
     restoreShippingPrices(state, aggregate, had)
@@ -265,16 +297,14 @@ function rememberDiscounts(aggregate: CartAggregate, refs: UpdateReferences) {
   )
 }
 
-function hasFreeShipping(discountIds: readonly string[], aggregate: CartAggregate): boolean {
-  return discountIds.some((id) => {
-    const discount: DiscountRow | undefined = aggregate.discounts.find((d) => d.id === id)
-    return discount !== undefined && aggregate.discountRules.find((r) => r.id === discount.rule_id)?.type === "free_shipping"
-  })
+/** Whether the discounts `discountIds` names include a free-shipping one (domain/discounts.ts decides). */
+function cartHasFreeShipping(discountIds: readonly string[], aggregate: CartAggregate): boolean {
+  return hasFreeShipping(withRules(aggregate.discounts.filter((d) => discountIds.includes(d.id)), aggregate.discountRules))
 }
 
 /** v1 adjustFreeShipping_ after the discounts changed: methods cost 0 with free shipping, their price without. */
 function restoreShippingPrices(state: CartState, aggregate: CartAggregate, had: boolean) {
-  const has = hasFreeShipping(state.discountIds, aggregate)
+  const has = cartHasFreeShipping(state.discountIds, aggregate)
   const amountOf = (optionId: string) => aggregate.shippingOptions.find((o) => o.id === optionId)?.amount
   state.shippingMethods = freeShippingPrices(state.shippingMethods, amountOf, had, has)
 }

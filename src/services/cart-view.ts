@@ -1,6 +1,7 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
 import { computeCartTotals, type CartTotals } from "../domain/totals"
+import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
 import { groupOverrides, ratesForProduct, ratesForShippingOption, type TaxRateOverrides } from "../domain/tax-lines"
 import {
   loadCartAggregate, type CartAggregate, type ItemTaxLineRow, type LineItemRow, type ShippingMethodRow, type ShippingOptionRow,
@@ -61,9 +62,7 @@ function productLookup(aggregate: CartAggregate) {
 
 /** Cart totals from an aggregate: the service gathers, `computeCartTotals` does the arithmetic. */
 export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggregate)): CartTotals {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  const regular = aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")
-  const freeShipping = aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping")
+  const discounts = withRules(aggregate.discounts, aggregate.discountRules)
   return computeCartTotals({
     items: aggregate.items.map((item) => ({
       id: item.id,
@@ -82,9 +81,17 @@ export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggre
     })),
     gift_cards: aggregate.giftCards.map((g) => ({ balance: g.balance, tax_rate: g.tax_rate })),
     gift_cards_taxable: aggregate.region.gift_cards_taxable,
-    discount_id: regular?.id ?? null,
-    free_shipping: freeShipping,
+    discount_id: regularDiscount(discounts)?.id ?? null,
+    free_shipping: hasFreeShipping(discounts),
   })
+}
+
+/**
+ * What the cart charges: its total with tax lines from the region's rates even when its taxes are not automatic
+ * (v1 setPaymentSessions and completion use force_taxes). Payment sessions carry it; completion authorizes it.
+ */
+export function chargeableTotal(aggregate: CartAggregate): number {
+  return totalsOf(aggregate, cartTaxLines(aggregate, true)).total
 }
 
 const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {

@@ -2,23 +2,25 @@ import { eq } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import * as t from "../db/schema"
 import { isGuardFailure } from "../db/guards"
+import { isConstraintFailure } from "../db/errors"
 import { inList } from "../db/sql"
 import { hasInventoryFor } from "../domain/cart-rules"
 import { assertCompletable as checkCompletable } from "../domain/checkout"
-import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed } from "../domain/errors"
+import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
-import type { CartAggregate, ItemTaxLineRow, MethodTaxLineRow } from "../db/queries/carts"
-import { findCartPayment, type PaymentRow } from "../db/queries/orders"
+import { cartAggregateRead, type CartAggregate, type ItemTaxLineRow, type MethodTaxLineRow } from "../db/queries/carts"
+import { runReads } from "../db/reads"
+import type { PaymentRow } from "../db/queries/orders"
 import { PaymentProcessorError, type PaymentSessionStatus } from "../providers/payment/registry"
-import type { CartContext } from "./cart-mutation"
-import { saveCartState, stateOf, type CartState } from "./cart-state"
-import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
+import type { CartContext } from "./cart-context"
+import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
+import { cartTaxLines, chargeableTotal, serializeCart } from "./cart-view"
 import {
-  assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse, storeResponse,
   type IdempotentRequest, type RecoveryPoint, type StoredResponse,
 } from "./idempotency"
 import { completionOrderBody } from "./orders"
-import { aggregateWithState, callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
+import { callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
 import { publishEvents } from "./events"
 
@@ -35,14 +37,15 @@ import { publishEvents } from "./events"
  * authorizes or places twice; a finished key replays its stored response.
  */
 export async function completeCart(ctx: CartContext, cartId: string, request: IdempotentRequest): Promise<StoredResponse> {
-  const key = await findIdempotencyKey(ctx.db, request.key)
+  // The key, the cart and its payment (cart.payment_id) in one round trip.
+  const [key, loaded] = await runReads(ctx.db, [idempotencyKeyRead(ctx.db, request.key), cartAggregateRead(ctx.db, cartId)])
   if (key) {
     assertSameRequest(key, request)
     const stored = storedResponse(key)
     if (stored) return stored
   }
-  const [aggregate, payment] = await Promise.all([loadCartOrThrow(ctx.db, cartId), findCartPayment(ctx.db, cartId)])
-  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate, payment }
+  if (!loaded) throw notFound(`Cart with ${cartId} was not found`)
+  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate: loaded, payment: loaded.payment ?? undefined }
   let point = (key?.recovery_point ?? "started") as RecoveryPoint
   for (;;) {
     const outcome =
@@ -104,13 +107,7 @@ async function finishWithOrder(run: Run): Promise<Outcome> {
   return finish(run, { status: 200, json: JSON.stringify(body) })
 }
 
-const errorText = (err: unknown) =>
-  err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
 
-/** The cart's total with tax lines computed from the region's rates (what completion persists and charges). */
-function chargeableTotal(aggregate: CartAggregate): number {
-  return totalsOf(aggregate, cartTaxLines(aggregate, true)).total
-}
 
 /** The facts `assertCompletable` judges, gathered from the cart. */
 function assertCompletable(aggregate: CartAggregate): void {
@@ -293,7 +290,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
       const message = limited ? `Discount ${limited.code} has been used maximum allowed times` : "Discount has been used maximum allowed times"
       return startOver(run, notAllowed(message))
     }
-    if (errorText(err).includes("UNIQUE constraint failed: order.cart_id")) return finishWithOrder(run)
+    if (isConstraintFailure(err, "UNIQUE", "order.cart_id")) return finishWithOrder(run)
     throw err
   }
   await publishEvents(ctx.env, placement.eventIds)

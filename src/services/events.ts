@@ -12,7 +12,11 @@ import { newId } from "../domain/ids"
 import { createDb } from "../db/client"
 
 /** Medusa v1's event names for what this Worker announces. */
-export type EventName = "customer.password_reset" | "order.placed" | "order-update-token.created"
+export type EventName =
+  | "customer.password_reset" | "order.placed" | "order-update-token.created"
+  // after the sale
+  | "order.return_requested" | "order.fulfillment_created" | "order.items_returned"
+  | "order-edit.requested" | "order-edit.confirmed" | "order-edit.declined"
 
 export interface OutboxEvent {
   id: string

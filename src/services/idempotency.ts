@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
-import { conflict, invalidData } from "../domain/errors"
+import { isConstraintFailure } from "../db/errors"
+import { defineRead, runReads, type Read } from "../db/reads"
+import { invalidData } from "../domain/errors"
 import { newId } from "../domain/ids"
 
 /**
@@ -48,8 +50,13 @@ function storableBody(request: IdempotentRequest, json: string | null): string |
 }
 
 export async function findIdempotencyKey(db: Database, key: string): Promise<IdempotencyKeyRow | undefined> {
-  const [row] = await db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))
+  const [row] = await runReads(db, [idempotencyKeyRead(db, key)])
   return row
+}
+
+/** A key's row, to read beside the command's other reads in one batch. */
+export function idempotencyKeyRead(db: Database, key: string): Read<IdempotencyKeyRow | undefined> {
+  return defineRead([db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))], ([[row]]) => row)
 }
 
 /** A key may only ever answer the request it was created for (v1 compares nothing; replaying another cart's order would leak it). */
@@ -108,44 +115,6 @@ export async function storeResponse(db: Database, request: IdempotentRequest, re
 
 /** A batch that created a key lost a race with another request that created the same key at the same moment. */
 export function isKeyTaken(err: unknown): boolean {
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)
-  return text.includes("UNIQUE constraint failed: idempotency_key.idempotency_key")
+  return isConstraintFailure(err, "UNIQUE", "idempotency_key.idempotency_key")
 }
 
-/**
- * Runs a single-stage command (started → finished) under a key, as v1 does for add-line-item, create-payment-sessions
- * and taxes:
- * - a finished key answers its stored response, whatever the cart looks like now;
- * - otherwise the command runs with `commit` — the key's "finished" marker, which the command puts into the batch
- *   that writes the cart, so the change and the marker land together (a retry after a crash never applies the
- *   change twice) — and the response is stored once it is built.
- * A command that fails writes nothing and stores nothing: the same key may be retried.
- */
-export async function runIdempotent(
-  db: Database,
-  request: IdempotentRequest,
-  now: string,
-  run: (commit: BatchItem<"sqlite">[]) => Promise<StoredResponse>,
-  /** The answer for a key whose change was applied but whose response was never stored (a crash in between). */
-  current: () => Promise<StoredResponse>,
-): Promise<StoredResponse> {
-  const existing = await findIdempotencyKey(db, request.key)
-  if (existing) {
-    assertSameRequest(existing, request)
-    const stored = storedResponse(existing)
-    if (stored) return stored
-    if (existing.recovery_point === "finished") return current()
-  }
-  const commit = [keyWrite(db, request, existing !== undefined, "finished", now, { status: 200, json: null })]
-  let response: StoredResponse
-  try {
-    response = await run(commit)
-    // A command that wrote nothing did not take the marker: record it now.
-    if (commit.length) await db.batch([commit[0]!, ...commit.slice(1)])
-  } catch (err) {
-    if (isKeyTaken(err)) throw conflict(`Idempotency-Key ${request.key} is being used by another request`)
-    throw err
-  }
-  await storeResponse(db, request, response)
-  return response
-}

@@ -10,9 +10,10 @@ import {
 } from "../domain/cart-rules"
 import { ErrorCodes, notAllowed } from "../domain/errors"
 import type { CartAggregate, LineItemRow } from "../db/queries/carts"
-import { loadVariantsForCart, type VariantsForCart } from "../db/queries/cart-variants"
+import { loadVariantsForCart, variantsForCartRead, type VariantsForCart } from "../db/queries/cart-variants"
+import { mapRead } from "../db/reads"
 import type { CartState } from "./cart-state"
-import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartContext, CartPlan } from "./cart-context"
 
 export interface NewLineItem {
   variant_id: string
@@ -28,6 +29,9 @@ function remember(aggregate: CartAggregate, refs: VariantsForCart): void {
   add(aggregate.variants, refs.variants)
   add(aggregate.products, refs.products)
   add(aggregate.profiles, refs.profiles)
+  const same = (a: { owner: string; rate_id: string }, b: { owner: string; rate_id: string }) => a.owner === b.owner && a.rate_id === b.rate_id
+  for (const rate of refs.productTaxRates) if (!aggregate.productTaxRates.some((r) => same(r, rate))) aggregate.productTaxRates.push(rate)
+  for (const rate of refs.productTypeTaxRates) if (!aggregate.productTypeTaxRates.some((r) => same(r, rate))) aggregate.productTypeTaxRates.push(rate)
   for (const tag of refs.productTags) {
     if (!aggregate.productTagIds.some((t) => t.product_id === tag.product_id && t.product_tag_id === tag.product_tag_id)) {
       aggregate.productTagIds.push(tag)
@@ -47,7 +51,21 @@ export async function addItemsToState(
 ): Promise<void> {
   if (requested.length === 0) return
   for (const line of requested) assertQuantityGiven(line.quantity)
-  const refs = await loadVariantsForCart(ctx.db, [...new Set(requested.map((l) => l.variant_id))])
+  const refs = await loadVariantsForCart(ctx.db, variantIdsOf(requested))
+  applyItemsToState(ctx, state, aggregate, requested, refs)
+}
+
+const variantIdsOf = (requested: readonly NewLineItem[]) => [...new Set(requested.map((l) => l.variant_id))]
+
+/** addItemsToState with the variants' rows already loaded (by the command's read batch). */
+function applyItemsToState(
+  ctx: CartContext,
+  state: CartState,
+  aggregate: CartAggregate,
+  requested: readonly NewLineItem[],
+  refs: VariantsForCart,
+): void {
+  for (const line of requested) assertQuantityGiven(line.quantity)
   const missing = requested.map((l) => l.variant_id).filter((id) => !refs.variants.some((v) => v.id === id))
   if (missing.length) {
     throw invalidData(`Unable to generate the line items, some variant has not been found: ${[...new Set(missing)].join(", ")}`)
@@ -124,21 +142,23 @@ function resetShipping(state: CartState, now: string): void {
   }
 }
 
-export function addLineItem(ctx: CartContext, cartId: string, input: NewLineItem) {
-  return mutateCart(ctx, cartId, async (state, aggregate) => {
-    await addItemsToState(ctx, state, aggregate, [input])
-    resetShipping(state, ctx.now().toISOString())
-  })
+/** POST /store/carts/:id/line-items: the variant's rows are read in the command's read batch. */
+export function planAddLineItem(ctx: CartContext, input: NewLineItem): CartPlan {
+  return {
+    read: mapRead(variantsForCartRead(ctx.db, variantIdsOf([input])), (refs) => (state, aggregate) => {
+      applyItemsToState(ctx, state, aggregate, [input], refs)
+      resetShipping(state, ctx.now().toISOString())
+    }),
+  }
 }
 
 /** Quantity 0 removes the line (v1); more than the stock is refused with v1's update message. */
-export function updateLineItem(
+export function planUpdateLineItem(
   ctx: CartContext,
-  cartId: string,
   lineId: string,
   input: { quantity: number; metadata?: Record<string, unknown> | undefined },
-) {
-  return mutateCart(ctx, cartId, (state, aggregate) => {
+): CartPlan {
+  return { change: (state, aggregate) => {
     const item = state.items.find((i) => i.id === lineId)
     if (!item) throw invalidData("Could not find the line item")
     const now = ctx.now().toISOString()
@@ -156,14 +176,14 @@ export function updateLineItem(
     item.updated_at = now
     if (input.metadata) item.metadata = { ...(item.metadata ?? {}), ...input.metadata }
     resetShipping(state, now)
-  })
+  } }
 }
 
 /** Deleting a line that is not in the cart changes nothing and answers the cart (v1). */
-export function deleteLineItem(ctx: CartContext, cartId: string, lineId: string) {
-  return mutateCart(ctx, cartId, (state) => {
+export function planDeleteLineItem(ctx: CartContext, lineId: string): CartPlan {
+  return { change: (state) => {
     if (!state.items.some((i) => i.id === lineId)) return
     state.items = state.items.filter((i) => i.id !== lineId)
     resetShipping(state, ctx.now().toISOString())
-  })
+  } }
 }

@@ -7,7 +7,7 @@ import { newId } from "../domain/ids"
 import type { CartAggregate, GiftCardRow } from "../db/queries/carts"
 import type { OrderRow, PaymentRow } from "../db/queries/orders"
 import type { CartState } from "./cart-state"
-import { aggregateWithState } from "./payment-sessions"
+import { aggregateWithState } from "./cart-state"
 import { totalsOf } from "./cart-view"
 
 /**

@@ -1,7 +1,8 @@
 import type { Database } from "../env"
+import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
 import { MedusaError, notFound } from "../domain/errors"
 import { computeOrderTotals, type OrderTotals } from "../domain/order-totals"
-import { pickFields, resolveFindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickFields, resolveFindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   assembleOrderAggregate, loadOrderAggregate, orderAggregateStatements, pruneRateLimits, rateLimitHit,
   type OrderAggregate, type OrderSelector,
@@ -56,8 +57,7 @@ const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...k
 
 /** Order totals from an aggregate: the service gathers rows, `computeOrderTotals` does the arithmetic. */
 export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  const regular = aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")
+  const discounts = withRules(aggregate.discounts, aggregate.discountRules)
   return computeOrderTotals({
     items: aggregate.items.map((item) => ({
       id: item.id,
@@ -76,8 +76,8 @@ export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
       tax_lines: aggregate.methodTaxLines.filter((l) => l.shipping_method_id === method.id),
     })),
     gift_cards_taxable: aggregate.region?.gift_cards_taxable ?? true,
-    discount_id: regular?.id ?? null,
-    free_shipping: aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping"),
+    discount_id: regularDiscount(discounts)?.id ?? null,
+    free_shipping: hasFreeShipping(discounts),
     gift_card_transactions: aggregate.giftCardTransactions,
     payments: aggregate.payments.map((p) => p.amount),
     refunds: aggregate.refunds.map((r) => r.amount),

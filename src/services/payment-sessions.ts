@@ -9,9 +9,9 @@ import {
   type PaymentRegistry,
   type PaymentSessionData,
 } from "../providers/payment/registry"
-import { mutateCart, type CartContext } from "./cart-mutation"
-import type { CartState } from "./cart-state"
-import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-view"
+import type { CartContext, CartPlan } from "./cart-context"
+import { aggregateWithState, type CartState } from "./cart-state"
+import { cartTaxLines, chargeableTotal, serializeCart, totalsOf } from "./cart-view"
 
 /**
  * A cart's payment sessions (v1 CartService.setPaymentSessions / setPaymentSession / updatePaymentSession /
@@ -22,37 +22,6 @@ import { cartTaxLines, loadCartOrThrow, serializeCart, totalsOf } from "./cart-v
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
   return ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY } })
-}
-
-/** The aggregate as it will read once `state` is saved: what totals and in-memory responses are computed from. */
-export function aggregateWithState(aggregate: CartAggregate, state: CartState): CartAggregate {
-  const discounts = state.discountIds.flatMap((id) => aggregate.discounts.filter((d) => d.id === id))
-  const giftCards = state.giftCardIds.flatMap((id, position) =>
-    aggregate.giftCards.filter((g) => g.id === id).map((g) => ({ ...g, position })),
-  )
-  return {
-    ...aggregate,
-    cart: state.cart,
-    items: state.items,
-    adjustments: state.adjustments,
-    itemTaxLines: state.itemTaxLines,
-    shippingMethods: state.shippingMethods,
-    methodTaxLines: state.methodTaxLines,
-    paymentSessions: state.paymentSessions,
-    addresses: state.addresses,
-    discounts,
-    giftCards,
-  }
-}
-
-/**
- * The amount every payment session must carry once `state` is saved: the cart's total with tax lines from the
- * region's rates even when its taxes are not automatic (v1 setPaymentSessions uses force_taxes), which is also
- * what completion charges.
- */
-export function totalOf(aggregate: CartAggregate, state: CartState): number {
-  const view = aggregateWithState(aggregate, state)
-  return totalsOf(view, cartTaxLines(view, true)).total
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */
@@ -169,7 +138,7 @@ export async function updateSessionAmount(
  */
 export async function setPaymentSessions(ctx: CartContext, aggregate: CartAggregate, state: CartState): Promise<void> {
   const now = ctx.now().toISOString()
-  const total = totalOf(aggregate, state)
+  const total = chargeableTotal(aggregateWithState(aggregate, state))
   const providers = regionProviders(ctx, aggregate, state)
   const keep: PaymentSessionRow[] = []
   for (const session of state.paymentSessions) {
@@ -215,7 +184,7 @@ export async function syncPaymentSessions(ctx: CartContext, aggregate: CartAggre
  * Where v1 answers 500 "Could not find payment session" because POST /payment-sessions was never called, the
  * session is created here: selecting an available provider always works.
  */
-export async function selectSession(
+async function selectSession(
   ctx: CartContext,
   aggregate: CartAggregate,
   state: CartState,
@@ -224,7 +193,7 @@ export async function selectSession(
   const provider = regionProviders(ctx, aggregate, state).get(providerId)
   if (!provider) throw notAllowed("The payment method is not available in this region")
   const now = ctx.now().toISOString()
-  const total = totalOf(aggregate, state)
+  const total = chargeableTotal(aggregateWithState(aggregate, state))
   for (const session of state.paymentSessions) {
     if (!session.is_selected || session.provider_id === providerId) continue
     await deleteRemotely(ctx, session)
@@ -242,40 +211,28 @@ export async function selectSession(
   return session
 }
 
-/**
- * Lets `change` edit the cart's payment sessions in memory (calling providers) and writes the result in one batch,
- * together with a pending idempotency marker when the command runs under a key (mutateCart).
- */
-function changeSessions(
-  ctx: CartContext,
-  cartId: string,
-  change: (state: CartState, aggregate: CartAggregate) => Promise<void>,
-): Promise<void> {
-  return mutateCart(ctx, cartId, change, "sessions")
-}
-
 /** POST /store/carts/:id/payment-sessions. */
-export function createPaymentSessions(ctx: CartContext, cartId: string) {
-  return changeSessions(ctx, cartId, (state, aggregate) => setPaymentSessions(ctx, aggregate, state))
+export function planCreatePaymentSessions(ctx: CartContext): CartPlan {
+  return { change: (state, aggregate) => setPaymentSessions(ctx, aggregate, state) }
 }
 
 /** POST /store/carts/:id/payment-session {provider_id}. */
-export function selectPaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planSelectPaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state, aggregate) => {
     await selectSession(ctx, aggregate, state, providerId)
-  })
+  } }
 }
 
 /**
  * POST /store/carts/:id/payment-sessions/:provider_id {data}: as v1, selects the provider's session first, then
  * hands the storefront's data to the provider, which decides what to keep.
  */
-export function updatePaymentSession(ctx: CartContext, cartId: string, providerId: string, data: PaymentSessionData) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planUpdatePaymentSession(ctx: CartContext, providerId: string, data: PaymentSessionData): CartPlan {
+  return { change: async (state, aggregate) => {
     const session = await selectSession(ctx, aggregate, state, providerId)
     const provider = paymentsOf(ctx).get(providerId)
     if (provider) session.data = await callProvider(() => provider.updateData(session.data, data))
-  })
+  } }
 }
 
 /**
@@ -283,12 +240,12 @@ export function updatePaymentSession(ctx: CartContext, cartId: string, providerI
  * deleted at its provider and replaced by a new, initiated and NOT selected one (golden 102); an unselected one only
  * takes the cart's total. No session for the provider: nothing changes.
  */
-export function refreshPaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state, aggregate) => {
+export function planRefreshPaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state, aggregate) => {
     const session = state.paymentSessions.find((s) => s.provider_id === providerId)
     if (!session) return
     const now = ctx.now().toISOString()
-    const total = totalOf(aggregate, state)
+    const total = chargeableTotal(aggregateWithState(aggregate, state))
     const provider = paymentsOf(ctx).get(providerId)
     if (!session.is_selected || !provider) {
       await updateSessionAmount(ctx, aggregate, state, session, total, now)
@@ -304,25 +261,24 @@ export function refreshPaymentSession(ctx: CartContext, cartId: string, provider
       await initiate(ctx, aggregate, state, fresh, provider, total, now)
     }
     state.paymentSessions = state.paymentSessions.map((s) => (s.id === session.id ? fresh : s))
-  })
+  } }
 }
 
 /** DELETE /store/carts/:id/payment-sessions/:provider_id: deleting a session that does not exist changes nothing (v1). */
-export function deletePaymentSession(ctx: CartContext, cartId: string, providerId: string) {
-  return changeSessions(ctx, cartId, async (state) => {
+export function planDeletePaymentSession(ctx: CartContext, providerId: string): CartPlan {
+  return { change: async (state) => {
     const session = state.paymentSessions.find((s) => s.provider_id === providerId)
     if (!session) return
     if (session.is_selected || session.is_initiated) await deleteRemotely(ctx, session)
     state.paymentSessions = state.paymentSessions.filter((s) => s.id !== session.id)
-  })
+  } }
 }
 
 /**
  * The cart POST /payment-sessions answers (v1 retrieveWithTotals with force_taxes and the customer relation): the
  * usual cart, taxes computed from the region's rates, plus `customer` and `raw_discount_total` (golden 95).
  */
-export async function paymentSessionsCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
-  const aggregate = await loadCartOrThrow(ctx.db, cartId)
+export function paymentSessionsCartView(aggregate: CartAggregate): Record<string, unknown> {
   return {
     ...serializeCart(aggregate, { forceTaxes: true, withCustomer: true }),
     raw_discount_total: totalsOf(aggregate, cartTaxLines(aggregate, true)).raw_discount_total,
@@ -330,7 +286,7 @@ export async function paymentSessionsCartView(ctx: CartContext, cartId: string):
 }
 
 /** The cart the refresh route answers: v1 loads it without billing address, payment and sales channel (golden 102). */
-export async function refreshedCartView(ctx: CartContext, cartId: string): Promise<Record<string, unknown>> {
-  const { billing_address: _b, payment: _p, sales_channel: _s, ...cart } = serializeCart(await loadCartOrThrow(ctx.db, cartId))
+export function refreshedCartView(aggregate: CartAggregate): Record<string, unknown> {
+  const { billing_address: _b, payment: _p, sales_channel: _s, ...cart } = serializeCart(aggregate)
   return cart
 }

@@ -76,6 +76,9 @@ export async function handleStripeWebhook(ctx: WebhookContext, payload: string, 
 async function completeCart(env: Env, cartId: string, eventId: string): Promise<{ outcome: Outcome; orderId: string | null; message: string | null }> {
   try {
     const { json } = await runCartCommand(env, cartId, { kind: "complete" }, {
+      // The event is the request: its id names the object's log lines; the completion is timed when it arrives.
+      requestId: `stripe:${eventId}`,
+      requestedAt: new Date().toISOString(),
       idempotencyKey: `stripe:${eventId}`,
       requestPath: `/store/carts/${cartId}/complete`,
       requestMethod: "POST",

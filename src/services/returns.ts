@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
-import type { Database } from "../env"
+import type { Database, Env } from "../env"
+import { outboxEvent, publishEvents } from "./events"
 import * as t from "../db/schema"
 import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
@@ -18,6 +19,8 @@ import {
 
 export interface ReturnContext {
   db: Database
+  /** For handing committed outbox events to the queue (the cron relay sends them otherwise). */
+  env?: Env | undefined
   now: () => Date
   /** The logged-in customer, if any: a customer may only return their own orders. */
   customerId?: string | undefined
@@ -124,13 +127,12 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
     return_id: ret.id, item_id: item.item_id, quantity: item.quantity, is_requested: true, requested_quantity: item.quantity,
     received_quantity: null, reason_id: item.reason_id ?? null, note: item.note ?? null, metadata: null,
   }))
+  const event = outboxEvent(db, "order.return_requested", { id: order.id, return_id: ret.id }, ctx.now())
   const writes: BatchItem<"sqlite">[] = [
     keyWrite(db, request, keyExists, "return_requested", now),
     db.insert(t.orderReturn).values(ret),
     ...rows.map((row) => insertGuardedReturnItem(db, row)),
-    db.insert(t.afterSaleEventPending).values({
-      id: newId("event"), name: "order.return_requested", data: { id: order.id, return_id: ret.id }, created_at: now,
-    }),
+    event.statement,
   ]
   if (option) {
     const methodId = newId("shippingMethod")
@@ -154,6 +156,7 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
     if (isGuardFailure(err, "return_item.quantity")) throw notAllowed("Cannot return more items than have been purchased")
     throw err
   }
+  if (ctx.env) await publishEvents(ctx.env, [event.id])
   return serializeReturn(ret, rows, reasons.map((r) => r.row))
 }
 

@@ -1,11 +1,13 @@
 import { notFound } from "../domain/errors"
+import { hasFreeShipping, withRules } from "../domain/discounts"
 import { newId } from "../domain/ids"
 import { assertOptionFitsCart, lineHasShipping } from "../domain/shipping-requirements"
 import type { CartTotals } from "../domain/totals"
 import type { CartAggregate, ShippingMethodRow } from "../db/queries/carts"
-import { loadShippingOptionWithRequirements } from "../db/queries/cart-shipping-options"
+import { shippingOptionRead } from "../db/queries/cart-shipping-options"
+import { mapRead } from "../db/reads"
 import { fulfillmentProvider, type FulfillmentCart, type FulfillmentData } from "../providers/fulfillment"
-import { mutateCart, type CartContext } from "./cart-mutation"
+import type { CartContext, CartPlan } from "./cart-context"
 import type { CartState } from "./cart-state"
 import { totalsOf } from "./cart-view"
 
@@ -32,9 +34,8 @@ export function fulfillmentCartOf(aggregate: CartAggregate, totals: CartTotals):
  * .createShippingMethod): checks the option against the cart, lets its provider validate the data and (for
  * "calculated" options) price it, replaces the method of the same shipping profile and re-marks which lines ship.
  */
-export function addShippingMethod(ctx: CartContext, cartId: string, input: NewShippingMethod) {
-  return mutateCart(ctx, cartId, async (state, aggregate) => {
-    const found = await loadShippingOptionWithRequirements(ctx.db, input.option_id)
+export function planAddShippingMethod(ctx: CartContext, input: NewShippingMethod): CartPlan {
+  return { read: mapRead(shippingOptionRead(ctx.db, input.option_id), (found) => async (state, aggregate) => {
     // The store never shows admin-only options, so it cannot use them either.
     if (!found || found.option.admin_only) throw notFound(`Shipping Option with ${input.option_id} was not found`)
     const { option, requirements } = found
@@ -48,7 +49,10 @@ export function addShippingMethod(ctx: CartContext, cartId: string, input: NewSh
     const data = await provider.validateFulfillmentData(optionData, input.data ?? {}, cart)
     const price = option.price_type === "calculated" ? await provider.calculatePrice(optionData, data, cart) : (option.amount ?? 0)
 
-    if (!aggregate.shippingOptions.some((o) => o.id === option.id)) aggregate.shippingOptions.push(option)
+    if (!aggregate.shippingOptions.some((o) => o.id === option.id)) {
+      aggregate.shippingOptions.push(option)
+      aggregate.shippingTaxRates.push(...found.taxRates)
+    }
     const profileOf = (optionId: string) => aggregate.shippingOptions.find((o) => o.id === optionId)?.profile_id
     const method: ShippingMethodRow = {
       id: newId("shippingMethod"),
@@ -65,15 +69,11 @@ export function addShippingMethod(ctx: CartContext, cartId: string, input: NewSh
     // One method per shipping profile: the new one replaces the method of its profile (v1).
     state.shippingMethods = [...state.shippingMethods.filter((m) => profileOf(m.shipping_option_id) !== option.profile_id), method]
     // v1 adjustFreeShipping_: with a free-shipping discount on the cart every method is stored at price 0.
-    if (hasFreeShipping(aggregate)) for (const m of state.shippingMethods) m.price = 0
+    if (hasFreeShipping(withRules(aggregate.discounts, aggregate.discountRules))) for (const m of state.shippingMethods) m.price = 0
     markShippedLines(state, aggregate, profileOf, ctx.now().toISOString())
-  })
+  }) }
 }
 
-function hasFreeShipping(aggregate: CartAggregate): boolean {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  return aggregate.discounts.some((d) => rules.get(d.rule_id)?.type === "free_shipping")
-}
 
 /** v1 sets has_shipping on every line from the methods' profiles; a line whose flag is unchanged is not touched. */
 function markShippedLines(

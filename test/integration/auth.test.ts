@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest"
+import { env } from "cloudflare:workers"
+import { signJwt } from "../../src/domain/jwt"
 import { api } from "../helpers/api"
 import { registerCustomer, sessionCookie, tokenFor, uniqueEmail, withBearer, withCookie } from "../helpers/auth"
 
@@ -37,7 +39,6 @@ describe("POST /store/customers (register)", () => {
   it("registers over a guest customer of the same email: a new registered row next to the guest (v1, golden 143)", async () => {
     const email = uniqueEmail("guest")
     // A guest row, as a guest checkout leaves it.
-    const { env } = await import("cloudflare:workers")
     await env.DB.prepare(
       "INSERT INTO customer (id, email, has_account, created_at, updated_at) VALUES ('cus_guest_row', ?, 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
     ).bind(email).run()
@@ -46,6 +47,17 @@ describe("POST /store/customers (register)", () => {
     expect(res.body.customer.id).not.toBe("cus_guest_row")
     const rows = await env.DB.prepare("SELECT id, has_account FROM customer WHERE email = ? ORDER BY has_account").bind(email).all()
     expect(rows.results).toEqual([{ id: "cus_guest_row", has_account: 0 }, { id: res.body.customer.id, has_account: 1 }])
+  })
+
+  it("five simultaneous registrations of one email create one account; the rest get 422", async () => {
+    const email = uniqueEmail("race")
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => api.post("/store/customers", { first_name: "R", last_name: "C", email, password: "secret123" })),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422, 422, 422, 422])
+    for (const r of results.filter((r) => r.status === 422)) expect(r.body.type).toBe("duplicate_error")
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM customer WHERE email = ?").bind(email).first<{ n: number }>()
+    expect(rows!.n).toBe(1)
   })
 
   it("refuses bad input with v1's messages", async () => {
@@ -96,7 +108,6 @@ describe("POST/GET/DELETE /store/auth (cookie session)", () => {
   })
 
   it("never logs a guest (no password) in", async () => {
-    const { env } = await import("cloudflare:workers")
     const email = uniqueEmail("guestonly")
     await env.DB.prepare(
       "INSERT INTO customer (id, email, has_account, created_at, updated_at) VALUES ('cus_guest_login', ?, 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
@@ -165,6 +176,8 @@ describe("POST /store/auth/token (JWT)", () => {
       "garbage",
       "a.b.c",
       `${h}.${b64({ ...claims, domain: "admin" })}.${s}`,
+      // Correctly signed with the Worker's secret, but expired a second ago.
+      await signJwt({ customer_id: claims.customer_id, domain: "store" }, env.JWT_SECRET!, Math.floor(Date.now() / 1000) - 31, 30),
     ]
     for (const bad of forged) {
       const res = await api.get("/store/customers/me", withBearer(bad))

@@ -16,7 +16,8 @@ import g186 from "../fixtures/medusa-v1/golden/186-get-order-after-return.json"
  * through ours. Requests are sent with the recorded Idempotency-Key, so `idempotency_key` compares exactly.
  *
  * Normalized before comparing, and nothing else: the recorded order / item / return / fulfillment / payment / tax
- * line / shipping method (and its tax line) / cart ids are mapped to ours, and timestamps of rows created during the replay.
+ * line / shipping method (and its tax line) / cart ids are replaced by their prefix on both sides, and so are the
+ * timestamps of rows created during the replay.
  * 186 is compared on what the after-sale flows decide (statuses, fulfillments, items without their variant's live
  * stock, payments, totals); its customer and address belong to recording 171.
  */

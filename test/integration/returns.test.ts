@@ -65,8 +65,8 @@ describe("POST /store/returns", () => {
       reason_id: reasons.size, note: "too small", metadata: {},
       reason: expect.objectContaining({ id: reasons.size, value: `size-${reasons.size}`, parent_return_reason_id: null }),
     }])
-    const events = await db.all<{ name: string; data: string }>(`SELECT name, data FROM after_sale_event_pending WHERE data LIKE ?`, `%${ret.id}%`)
-    expect(events).toEqual([{ name: "order.return_requested", data: JSON.stringify({ id: order.id, return_id: ret.id }) }])
+    const events = await db.all<{ name: string; payload: string }>(`SELECT name, payload FROM event_outbox WHERE payload LIKE ?`, `%${ret.id}%`)
+    expect(events).toEqual([{ name: "order.return_requested", payload: JSON.stringify({ id: order.id, return_id: ret.id }) }])
     const [key] = await db.all<{ recovery_point: string; response_code: number }>(`SELECT recovery_point, response_code FROM idempotency_key WHERE idempotency_key = 'ret-key-1'`)
     expect(key).toEqual({ recovery_point: "finished", response_code: 200 })
   })
@@ -130,6 +130,14 @@ describe("POST /store/returns", () => {
     const other = await createReturn({ ...body, items: [{ ...body.items[0], quantity: 2 }] }, "ret-replay")
     expect(other.status).toBe(400)
     expect(other.body).toEqual({ type: "invalid_data", message: 'Idempotency-Key "ret-replay" was already used for a different request (POST /store/returns)' })
+  })
+
+  it("creates one return when retries with the same key race", async () => {
+    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
+    const results = await Promise.all([1, 2, 3].map(() => createReturn(body, "ret-race")))
+    for (const res of results) expect([200, 409]).toContain(res.status)
+    expect(await db.all(`SELECT id FROM "return" WHERE order_id = ?`, order.id)).toHaveLength(1)
   })
 
   it("resumes a key left at return_requested with the return created under it", async () => {

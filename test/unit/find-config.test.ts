@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { resolveFindConfig, type FindConfigSpec } from "../../src/http/find-config"
+import { resolveFindConfig, type FindConfigSpec } from "../../src/domain/find-config"
 
 const spec: FindConfigSpec = {
   defaultFields: ["id", "title", "handle", "created_at"],

@@ -1,25 +1,30 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
+import { defineRead, type Read } from "../reads"
 
 export type ShippingOptionRow = typeof t.shippingOption.$inferSelect
 export type RequirementRow = typeof t.shippingOptionRequirement.$inferSelect
 export type ShippingProfileRow = typeof t.shippingProfile.$inferSelect
 
 /** A live option and its live requirements (v1 retrieve(id, { relations: ["requirements"] })). One round trip. */
-export async function loadShippingOptionWithRequirements(
+export function shippingOptionRead(
   db: Database,
   optionId: string,
-): Promise<{ option: ShippingOptionRow; requirements: RequirementRow[] } | undefined> {
-  const [[option], requirements] = await db.batch([
+): Read<{ option: ShippingOptionRow; requirements: RequirementRow[]; taxRates: { owner: string; rate_id: string }[] } | undefined> {
+  return defineRead([
     db.select().from(t.shippingOption).where(and(eq(t.shippingOption.id, optionId), isNull(t.shippingOption.deleted_at))),
     db
       .select()
       .from(t.shippingOptionRequirement)
       .where(and(eq(t.shippingOptionRequirement.shipping_option_id, optionId), isNull(t.shippingOptionRequirement.deleted_at)))
       .orderBy(asc(sql.raw(`"shipping_option_requirement".rowid`))),
-  ])
-  return option ? { option, requirements } : undefined
+    // The option's tax-rate overrides, so a cart built in memory shows the tax lines a re-read would.
+    db
+      .select({ owner: t.shippingTaxRate.shipping_option_id, rate_id: t.shippingTaxRate.rate_id })
+      .from(t.shippingTaxRate)
+      .where(eq(t.shippingTaxRate.shipping_option_id, optionId)),
+  ], ([[option], requirements, taxRates]) => (option ? { option, requirements, taxRates } : undefined))
 }
 
 /**

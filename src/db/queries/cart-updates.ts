@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
 import { inList } from "../sql"
+import { defineRead } from "../reads"
 import { discountsByCodeQueries, giftCardsByCodeQuery } from "./promotions"
 
 /** What an update of a cart has to look up; an absent key loads nothing. */
@@ -30,10 +31,10 @@ export interface UpdateLookups {
  * concurrent update with the same email cannot create a second one. It is not undone if the update then fails:
  * a guest customer row is harmless, and v1 would create it on the next try anyway.
  */
-export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
+export function updateReferencesRead(db: Database, want: UpdateLookups) {
   const guest = want.guest
   const discountQueries = discountsByCodeQueries(db, want.discountCodes ?? [])
-  const results = await db.batch([
+  return defineRead([
     // Every column, in table order (drizzle lists them all); WHERE keeps SQLite from reading ON as a join.
     db
       .insert(t.customer)
@@ -57,7 +58,7 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     ...discountQueries,
     giftCardsByCodeQuery(db, want.giftCardCodes ?? []),
     db.select({ iso_2: t.country.iso_2 }).from(t.country).where(inList(t.country.iso_2, want.countryCodes ?? [])),
-  ])
+  ], (results) => {
   const [
     , guests, [region], countries, [customer], addresses, [salesChannel], channelProducts, prices,
     discounts, discountRules, discountRegions, discountConditions, discountConditionTargets, giftCards, knownCountries,
@@ -79,6 +80,7 @@ export async function loadUpdateReferences(db: Database, want: UpdateLookups) {
     giftCards,
     knownCountries: knownCountries.map((c) => c.iso_2),
   }
+  })
 }
 
-export type UpdateReferences = Awaited<ReturnType<typeof loadUpdateReferences>>
+export type UpdateReferences = ReturnType<ReturnType<typeof updateReferencesRead>["parse"]>

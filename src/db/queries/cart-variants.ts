@@ -1,7 +1,8 @@
-import { eq, inArray } from "drizzle-orm"
+import { inArray } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
 import { inList } from "../sql"
+import { defineRead, runReads, type Read } from "../reads"
 
 export type MoneyAmountRow = typeof t.moneyAmount.$inferSelect
 
@@ -13,14 +14,26 @@ export interface VariantsForCart {
   productSalesChannels: { product_id: string; sales_channel_id: string }[]
   productTags: { product_id: string; product_tag_id: string }[]
   profiles: (typeof t.shippingProfile.$inferSelect)[]
+  productTaxRates: { owner: string; rate_id: string }[]
+  productTypeTaxRates: { owner: string; rate_id: string }[]
 }
 
 export async function loadVariantsForCart(db: Database, variantIds: readonly string[]): Promise<VariantsForCart> {
+  const [refs] = await runReads(db, [variantsForCartRead(db, variantIds)])
+  return refs
+}
+
+/**
+ * The variants' rows, prices, products, and their tax-rate overrides (so a response built in memory shows the
+ * same tax lines a re-read would). Runs beside the command's other reads.
+ */
+export function variantsForCartRead(db: Database, variantIds: readonly string[]): Read<VariantsForCart> {
   const productIds = db
     .select({ id: t.productVariant.product_id })
     .from(t.productVariant)
     .where(inList(t.productVariant.id, variantIds))
-  const [variants, products, prices, productSalesChannels, productTags, profiles] = await db.batch([
+  const typeIds = db.select({ id: t.product.type_id }).from(t.product).where(inArray(t.product.id, productIds))
+  return defineRead([
     db.select().from(t.productVariant).where(inList(t.productVariant.id, variantIds)),
     db.select().from(t.product).where(inArray(t.product.id, productIds)),
     db.select().from(t.moneyAmount).where(inList(t.moneyAmount.variant_id, variantIds)),
@@ -30,18 +43,23 @@ export async function loadVariantsForCart(db: Database, variantIds: readonly str
       .select()
       .from(t.shippingProfile)
       .where(inArray(t.shippingProfile.id, db.select({ id: t.product.profile_id }).from(t.product).where(inArray(t.product.id, productIds)))),
-  ])
-  return {
+    db
+      .select({ owner: t.productTaxRate.product_id, rate_id: t.productTaxRate.rate_id })
+      .from(t.productTaxRate)
+      .where(inArray(t.productTaxRate.product_id, productIds)),
+    db
+      .select({ owner: t.productTypeTaxRate.product_type_id, rate_id: t.productTypeTaxRate.rate_id })
+      .from(t.productTypeTaxRate)
+      .where(inArray(t.productTypeTaxRate.product_type_id, typeIds)),
+  ], ([variants, products, prices, productSalesChannels, productTags, profiles, productTaxRates, productTypeTaxRates]) => ({
     variants: variants.filter((v) => v.deleted_at === null),
     products: products.filter((p) => p.deleted_at === null),
     prices: prices.filter((p) => p.deleted_at === null),
     productSalesChannels,
     productTags,
     profiles,
-  }
+    productTaxRates,
+    productTypeTaxRates,
+  }))
 }
 
-export async function findShippingOption(db: Database, id: string) {
-  const [row] = await db.select().from(t.shippingOption).where(eq(t.shippingOption.id, id))
-  return row && row.deleted_at === null ? row : undefined
-}

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm"
 import type { Database } from "../../env"
 import * as t from "../schema"
+import { defineRead, runReads, type Read } from "../reads"
 import { groupRegionRelations, type RegionRelations } from "./regions"
 
 export type CartRow = typeof t.cart.$inferSelect
@@ -61,6 +62,12 @@ export interface CartAggregate {
 
 /** Loads a cart aggregate, or undefined when no (non-deleted) cart has this id. Exactly one D1 round trip. */
 export async function loadCartAggregate(db: Database, cartId: string): Promise<CartAggregate | undefined> {
+  const [aggregate] = await runReads(db, [cartAggregateRead(db, cartId)])
+  return aggregate
+}
+
+/** The statements of a cart aggregate, to run alone or beside a command's other reads in the same batch. */
+export function cartAggregateRead(db: Database, cartId: string): Read<CartAggregate | undefined> {
   const itemIds = db.select({ id: t.lineItem.id }).from(t.lineItem).where(eq(t.lineItem.cart_id, cartId))
   const variantIds = db.select({ id: t.lineItem.variant_id }).from(t.lineItem).where(eq(t.lineItem.cart_id, cartId))
   const productIds = db
@@ -82,7 +89,7 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
   const regionId = sql`(SELECT region_id FROM cart WHERE id = ${cartId})`
   const regionCurrency = sql`(SELECT currency_code FROM region WHERE id = ${regionId})`
 
-  const results = await db.batch([
+  return defineRead([
     db.select().from(t.cart).where(and(eq(t.cart.id, cartId), isNull(t.cart.deleted_at))),
     db.select().from(t.region).where(sql`${t.region.id} = ${regionId}`),
     db.select().from(t.country).where(sql`${t.country.region_id} = ${regionId}`).orderBy(asc(t.country.id)),
@@ -150,7 +157,7 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
       .from(t.shippingTaxRate)
       .where(inArray(t.shippingTaxRate.shipping_option_id, optionIds)),
     db.select().from(t.payment).where(sql`${t.payment.id} = (SELECT payment_id FROM cart WHERE id = ${cartId})`),
-  ])
+  ], (results): CartAggregate | undefined => {
   const [
     [cartRow], [region], countries, currencies, payments, fulfillments, regionTaxRates, items, adjustments, itemTaxLines,
     variants, products, profiles, productTagIds, shippingMethods, shippingOptions, methodTaxLines, discounts, discountRules,
@@ -188,4 +195,5 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
     shippingTaxRates,
     payment: payment ?? null,
   }
+  })
 }

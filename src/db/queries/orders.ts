@@ -212,8 +212,3 @@ export function pruneRateLimits(db: Database, olderThan: number): BatchItem<"sql
   return db.delete(t.rateLimit).where(and(sql`${t.rateLimit.window_start} < ${olderThan}`))
 }
 
-/** The payment a cart's last authorization created (cart.payment_id), if any. */
-export async function findCartPayment(db: Database, cartId: string): Promise<PaymentRow | undefined> {
-  const [row] = await db.select().from(t.payment).where(sql`${t.payment.id} = (SELECT payment_id FROM cart WHERE id = ${cartId})`)
-  return row
-}

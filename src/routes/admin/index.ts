@@ -5,6 +5,7 @@ import { requireAdmin } from "../../http/admin-auth"
 import { MedusaError } from "../../domain/errors"
 import { adminOrders } from "./orders"
 import { adminReturns } from "./returns"
+import { adminOrderEdits } from "./order-edits"
 
 /**
  * The minimal Admin API slice (v1 paths and shapes) a shop needs to reach the store's after-sale flows. Every route,
@@ -22,3 +23,4 @@ export const admin = new Hono<AppEnv>()
   )
   .route("/orders", adminOrders)
   .route("/returns", adminReturns)
+  .route("/order-edits", adminOrderEdits)

@@ -4,7 +4,7 @@ import { validate, validateQuery } from "../../http/validate"
 import { AdminFulfillmentBody, AdminListOrdersQuery } from "../../schemas/admin"
 import { captureOrder, createFulfillment, listAdminOrders, retrieveAdminOrder } from "../../services/admin-orders"
 
-const ctx = (c: { var: AppEnv["Variables"] }) => ({ db: c.var.db, now: c.var.now })
+const ctx = (c: { var: AppEnv["Variables"]; env: AppEnv["Bindings"] }) => ({ db: c.var.db, now: c.var.now, env: c.env })
 
 /** /admin/orders: the merchant side the store's after-sale flows need (v1 admin paths and shapes). */
 export const adminOrders = new Hono<AppEnv>()

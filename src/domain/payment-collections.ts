@@ -1,0 +1,31 @@
+/** Payment collections (v1 PaymentCollectionService), pure: batch checks and the status an authorization leaves. */
+import { invalidData, notAllowed } from "./errors"
+
+export type PaymentCollectionStatus = "not_paid" | "awaiting" | "authorized" | "partially_authorized" | "canceled"
+
+/** Sessions can be created, changed or deleted only before anything is authorized (v1). */
+export function checkSessionsEditable(status: string): void {
+  if (status !== "not_paid") throw notAllowed(`Cannot set payment sessions for a payment collection with status ${status}`)
+}
+
+/**
+ * A batch must split exactly the collection's amount. v1 throws unexpected_state (a 500) here; a storefront's wrong
+ * split is bad input, so it is a 400.
+ */
+export function checkBatchAmounts(sessions: readonly { amount: number }[], amount: number): void {
+  const sum = sessions.reduce((total, s) => total + s.amount, 0)
+  if (sum !== amount) throw invalidData(`The sum of sessions is not equal to ${amount} on Payment Collection`)
+}
+
+/** v1 authorizePaymentSessions: nothing authorized → awaiting, part → partially_authorized, all → authorized. */
+export function statusAfterAuthorization(amount: number, authorized: number): PaymentCollectionStatus {
+  if (authorized === 0) return "awaiting"
+  return authorized < amount ? "partially_authorized" : "authorized"
+}
+
+/** One entry of `POST /store/payment-collections/:id/sessions/batch`. */
+export interface BatchSession {
+  provider_id: string
+  amount: number
+  session_id?: string | undefined
+}
