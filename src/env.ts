@@ -55,6 +55,8 @@ export interface Env {
   CATALOG_VERSION_TTL?: string
   /** Secret guarding /admin (`wrangler secret put ADMIN_API_TOKEN`; `.dev.vars` locally). Unset: /admin always 401. */
   ADMIN_API_TOKEN?: string
+  /** Days an uncompleted, unpaid cart may sit unchanged before the cron deletes it (default 30). */
+  CART_RETENTION_DAYS?: string
 }
 
 /** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */

@@ -584,6 +584,8 @@ export const idempotencyKey = sqliteTable("idempotency_key", {
   /** The serialized response body, replayed verbatim once the key is finished. */
   response_body: text("response_body"),
   recovery_point: text("recovery_point").notNull(),
+  /** When the key reached `finished` (migrations/0020); the cron prunes it 24 h later. */
+  finished_at: text("finished_at"),
 })
 
 export const payment = sqliteTable("payment", {

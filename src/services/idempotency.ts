@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm"
+import { eq, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
@@ -88,6 +88,7 @@ export function keyWrite(
 ): BatchItem<"sqlite"> {
   const changes = {
     recovery_point: point,
+    ...(point === "finished" ? { finished_at: now } : {}),
     ...(response ? { response_code: response.status, response_body: storableBody(request, response.json) } : {}),
   }
   if (exists) return db.update(t.idempotencyKey).set(changes).where(eq(t.idempotencyKey.idempotency_key, request.key))
@@ -109,7 +110,7 @@ export function keyWrite(
 export async function storeResponse(db: Database, request: IdempotentRequest, response: StoredResponse): Promise<void> {
   await db
     .update(t.idempotencyKey)
-    .set({ recovery_point: "finished", response_code: response.status, response_body: storableBody(request, response.json) })
+    .set({ recovery_point: "finished", finished_at: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`, response_code: response.status, response_body: storableBody(request, response.json) })
     .where(eq(t.idempotencyKey.idempotency_key, request.key))
 }
 
