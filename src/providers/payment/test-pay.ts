@@ -3,6 +3,9 @@ import { PaymentProcessorError, type PaymentProvider, type PaymentSessionData, t
 /** The outcomes a storefront (or a test) can ask test-pay for, via POST /payment-sessions/test-pay {data: {outcome}}. */
 const OUTCOMES: readonly PaymentSessionStatus[] = ["authorized", "requires_more", "pending", "error"]
 
+/** The only URLs test-pay's `hold_url` may point at (see below). */
+export const HOLD_PREFIX = "https://test-pay.invalid/hold/"
+
 const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 0)
 
 /**
@@ -11,6 +14,10 @@ const count = (value: unknown) => (typeof value === "number" && Number.isInteger
  * - `outcome`: what authorize answers — "authorized" (default), "requires_more", "pending" or "error";
  * - `fail_authorizations`: n — the next n authorize calls fail with a PaymentProcessorError (a provider outage);
  *   each failure stores the decremented count, so a retry after n failures succeeds.
+ * - `hold_url` (in the update only, never stored): the update waits for a GET of that URL to answer before it
+ *   returns, so a test can hold a payment command open inside the cart's Durable Object and release it at will
+ *   (test/integration/cart.concurrency-guards.test.ts fakes the URL at fetch). Only URLs under HOLD_PREFIX are
+ *   honoured: `.invalid` never resolves (RFC 2606), so outside tests the request fails and nothing is reachable.
  * It records `authorize_calls` (how often authorize ran), `amount` (the last amount it was told) and `canceled`,
  * so tests can prove that a retry did not authorize twice and that a lost race voided its authorization.
  */
@@ -18,7 +25,11 @@ export const testPayment: PaymentProvider = {
   id: "test-pay",
   initiate: async (context) => ({ data: { status: "pending", amount: context.amount } }),
   update: async (context) => ({ data: { ...context.session_data, amount: context.amount } }),
-  updateData: async (data, update) => ({ ...data, ...update }),
+  updateData: async (data, update) => {
+    const { hold_url: holdUrl, ...rest } = update
+    if (typeof holdUrl === "string" && holdUrl.startsWith(HOLD_PREFIX)) await fetch(holdUrl)
+    return { ...data, ...rest }
+  },
   authorize: async (data, context) => {
     const calls = count(data.authorize_calls) + 1
     const failures = count(data.fail_authorizations)
