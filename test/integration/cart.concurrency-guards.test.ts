@@ -18,7 +18,9 @@ const CONFLICT = {
 }
 
 const originalFetch = globalThis.fetch
+let releaseHeld: (() => void) | undefined
 afterEach(() => {
+  releaseHeld?.() // a failed test must not leave its cart's object waiting
   globalThis.fetch = originalFetch
 })
 
@@ -28,6 +30,7 @@ function holdPayment() {
   let entered!: () => void
   const released = new Promise<void>((resolve) => (release = resolve))
   const reached = new Promise<void>((resolve) => (entered = resolve))
+  releaseHeld = () => release()
   const url = `${HOLD_PREFIX}${fixtureId("hold")}`
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const target = input instanceof Request ? input.url : String(input)
@@ -42,6 +45,13 @@ function holdPayment() {
 /** Whether a request has answered yet. A queued command cannot answer while the held one runs, however long we wait. */
 const settledYet = (p: Promise<unknown>) =>
   Promise.race([p.then(() => "answered"), new Promise((resolve) => setTimeout(() => resolve("still waiting"), 300))])
+
+/** A request that must be answered at once while the held command runs (a 409), not queued behind it. */
+async function answeredWhileHeld(request: Promise<ApiResponse>): Promise<ApiResponse> {
+  const outcome = await Promise.race([request, new Promise<"queued">((resolve) => setTimeout(() => resolve("queued"), 2000))])
+  if (outcome === "queued") throw new Error("the request was queued behind the held command instead of being refused")
+  return outcome
+}
 
 const sessionData = async (cartId: string) => {
   const [row] = await db.all<{ data: string }>(`SELECT data FROM payment_session WHERE cart_id = ? AND provider_id = 'test-pay'`, cartId)
@@ -74,13 +84,13 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
     const held = heldUpdate(cartId, hold.url, "first")
     await hold.reached
 
-    const refresh = await api.post(`/store/carts/${cartId}/payment-sessions`)
+    const refresh = await answeredWhileHeld(api.post(`/store/carts/${cartId}/payment-sessions`))
     expect(refresh.status).toBe(409)
     expect(refresh.body).toEqual(CONFLICT)
-    const completion = await complete(cartId, `guard-complete-${cartId}`)
+    const completion = await answeredWhileHeld(complete(cartId, `guard-complete-${cartId}`))
     expect(completion.status).toBe(409)
     expect(completion.body).toEqual(CONFLICT)
-    const select = await api.post(`/store/carts/${cartId}/payment-session`, { provider_id: "manual" })
+    const select = await answeredWhileHeld(api.post(`/store/carts/${cartId}/payment-session`, { provider_id: "manual" }))
     expect(select.status).toBe(409)
     expect(select.body).toEqual(CONFLICT)
 
@@ -129,7 +139,7 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
     const add = () => api.post(`/store/carts/${cartId}/line-items`, { variant_id: cup, quantity: 2 }, { headers: { "Idempotency-Key": key } })
     const first = add()
     expect(await settledYet(first)).toBe("still waiting")
-    const retry: ApiResponse = await add()
+    const retry = await answeredWhileHeld(add())
     expect(retry.status).toBe(409)
     expect(retry.body).toEqual(CONFLICT)
 
