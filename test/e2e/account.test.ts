@@ -46,4 +46,19 @@ describe("customer accounts with @medusajs/medusa-js", () => {
     await medusa.auth.deleteSession(asCustomer)
     await expect(medusa.customers.retrieve(asCustomer)).rejects.toMatchObject({ response: { status: 401 } })
   })
+
+  it("logs the demo customer in with a JWT that the client then sends as Bearer on every call", async () => {
+    const { medusa } = storefrontClient(store.baseUrl, { publishableApiKey: "pk_demo_storefront" })
+    await expect(medusa.auth.getToken({ email: "demo@example.com", password: "wrong-password" })).rejects.toMatchObject({ response: { status: 401 } })
+    const { access_token } = await medusa.auth.getToken({ email: "demo@example.com", password: "demo-password" })
+    // HS256 JWT {customer_id, domain: "store"}
+    const payload = JSON.parse(Buffer.from(access_token.split(".")[1], "base64url").toString("utf8"))
+    expect(payload).toMatchObject({ domain: "store" })
+    const { customer } = await medusa.customers.retrieve({ Authorization: `Bearer ${access_token}` })
+    expect(customer).toMatchObject({ id: payload.customer_id, email: "demo@example.com" })
+    const { cart } = await medusa.carts.create({ region_id: "reg_na" }, { Authorization: `Bearer ${access_token}` })
+    expect(cart).toMatchObject({ customer_id: payload.customer_id, email: "demo@example.com" })
+    const history = await medusa.customers.listOrders({ limit: 5 }, { Authorization: `Bearer ${access_token}` })
+    expect(history).toMatchObject({ count: 0, offset: 0, limit: 5, orders: [] })
+  })
 })

@@ -18,6 +18,8 @@ export async function startStore(seeded: string): Promise<RunningStore> {
   cpSync(seeded, state, { recursive: true })
   const worker = await unstable_startWorker({
     config: path.join(ROOT, "wrangler.toml"),
+    // The committed dev-only secrets (JWT_SECRET, ADMIN_API_TOKEN), as `npm start` uses them through .dev.vars.
+    envFiles: [path.join(ROOT, ".dev.vars.example")],
     dev: {
       persist: state,
       server: { hostname: "127.0.0.1", port: 0 },
