@@ -52,17 +52,45 @@ function storedTaxLine(line: Omit<ItemTaxLineRow, "item_id">) {
 }
 
 function productLookup(aggregate: CartAggregate) {
-  const products = new Map(aggregate.products.map((p) => [p.id, p]))
-  const variants = new Map(aggregate.variants.map((v) => [v.id, v]))
+  const { products, variants } = lookupsOf(aggregate)
   return (variantId: string | null) => {
     const variant = variantId ? variants.get(variantId) : undefined
     return variant ? products.get(variant.product_id) : undefined
   }
 }
 
+type Lookups = {
+  variants: Map<string, CartAggregate["variants"][number]>
+  products: Map<string, CartAggregate["products"][number]>
+  profiles: Map<string, CartAggregate["profiles"][number]>
+  shippingOptions: Map<string, ShippingOptionRow>
+  adjustmentsByItem: Map<string | null, CartAggregate["adjustments"]>
+}
+
+// The aggregate's relations indexed once per view, so building a view or its totals is linear in the item count
+// instead of a scan of variants/products/adjustments per item (200-item carts). Not memoized: aggregates the
+// Durable Object keeps may change in place between views.
+function lookupsOf(aggregate: CartAggregate): Lookups {
+  const adjustmentsByItem = new Map<string | null, CartAggregate["adjustments"]>()
+  for (const a of aggregate.adjustments) {
+    const list = adjustmentsByItem.get(a.item_id)
+    if (list) list.push(a)
+    else adjustmentsByItem.set(a.item_id, [a])
+  }
+  const lookups: Lookups = {
+    variants: new Map(aggregate.variants.map((v) => [v.id, v])),
+    products: new Map(aggregate.products.map((p) => [p.id, p])),
+    profiles: new Map(aggregate.profiles.map((p) => [p.id, p])),
+    shippingOptions: new Map(aggregate.shippingOptions.map((o) => [o.id, o])),
+    adjustmentsByItem,
+  }
+  return lookups
+}
+
 /** Cart totals from an aggregate: the service gathers, `computeCartTotals` does the arithmetic. */
 export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggregate)): CartTotals {
   const discounts = withRules(aggregate.discounts, aggregate.discountRules)
+  const { adjustmentsByItem } = lookupsOf(aggregate)
   return computeCartTotals({
     items: aggregate.items.map((item) => ({
       id: item.id,
@@ -71,7 +99,7 @@ export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggre
       includes_tax: false, // v1's tax_inclusive_pricing flag is off by default; prices are tax-exclusive
       allow_discounts: item.allow_discounts,
       tax_lines: taxLines.items.get(item.id) ?? [],
-      adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
+      adjustments: adjustmentsByItem.get(item.id) ?? [],
     })),
     shipping_methods: aggregate.shippingMethods.map((method) => ({
       id: method.id,
@@ -114,6 +142,7 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
   const taxLines = cartTaxLines(aggregate, options.forceTaxes)
   const totals = totalsOf(aggregate, taxLines)
   const { cart, region } = aggregate
+  const lookups = lookupsOf(aggregate)
   const addresses = new Map(aggregate.addresses.map((a) => [a.id, a]))
   const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
   const selected = aggregate.paymentSessions.find((s) => s.is_selected) ?? null
@@ -130,7 +159,7 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
     ...(options.withCustomer ? { customer: aggregate.customer ? omit(aggregate.customer, "password_hash") : null } : {}),
     discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
     gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
-    items: aggregate.items.map((item) => serializeItem(aggregate, item, taxLines.items.get(item.id) ?? [], totals)),
+    items: aggregate.items.map((item) => serializeItem(lookups, item, taxLines.items.get(item.id) ?? [], totals)),
     payment: aggregate.payment,
     payment_sessions: aggregate.paymentSessions,
     ...(selected ? { payment_session: selected } : {}),
@@ -142,7 +171,7 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
     },
     sales_channel: aggregate.salesChannel,
     shipping_address: (cart.shipping_address_id && addresses.get(cart.shipping_address_id)) || null,
-    shipping_methods: aggregate.shippingMethods.map((m) => serializeMethod(aggregate, m, taxLines.methods.get(m.id) ?? [], totals)),
+    shipping_methods: aggregate.shippingMethods.map((m) => serializeMethod(lookups, m, taxLines.methods.get(m.id) ?? [], totals)),
     subtotal: totals.subtotal,
     discount_total: totals.discount_total,
     item_tax_total: totals.item_tax_total,
@@ -156,14 +185,16 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
   return body
 }
 
-function serializeItem(aggregate: CartAggregate, item: LineItemRow, taxLines: TaxLineView[], totals: CartTotals) {
-  const variant = aggregate.variants.find((v) => v.id === item.variant_id)
-  const product = variant ? aggregate.products.find((p) => p.id === variant.product_id) : undefined
-  const profile = product ? aggregate.profiles.find((p) => p.id === product.profile_id) ?? null : null
+function serializeItem(lookups: Lookups, item: LineItemRow, taxLines: TaxLineView[], totals: CartTotals) {
+  const { variants, products, profiles, adjustmentsByItem } = lookups
+  const variant = item.variant_id ? variants.get(item.variant_id) : undefined
+  const product = variant ? products.get(variant.product_id) : undefined
+  const profile = product ? (product.profile_id ? profiles.get(product.profile_id) ?? null : null) : null
   const t = totals.items[item.id]
   return {
     ...omit(item, "product_id", "includes_tax"),
-    adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
+    // A fresh array per item, as before: callers may decorate the view.
+    adjustments: [...(adjustmentsByItem.get(item.id) ?? [])],
     tax_lines: taxLines,
     variant: variant
       ? { ...variant, product: product ? { ...product, profiles: profile ? [profile] : [], profile } : null }
@@ -172,11 +203,13 @@ function serializeItem(aggregate: CartAggregate, item: LineItemRow, taxLines: Ta
   }
 }
 
-function serializeMethod(aggregate: CartAggregate, method: ShippingMethodRow, taxLines: TaxLineView[], totals: CartTotals) {
+function serializeMethod(lookups: Lookups, method: ShippingMethodRow, taxLines: TaxLineView[], totals: CartTotals) {
   const t = totals.shipping_methods[method.id]
   return {
     ...omit(method, "includes_tax"),
-    shipping_option: serializeShippingOptionRow(aggregate.shippingOptions.find((o) => o.id === method.shipping_option_id)),
+    shipping_option: serializeShippingOptionRow(
+      method.shipping_option_id ? lookups.shippingOptions.get(method.shipping_option_id) : undefined,
+    ),
     tax_lines: taxLines,
     ...shippingMethodTotalsView(t),
   }
