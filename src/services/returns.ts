@@ -8,6 +8,7 @@ import { newId } from "../domain/ids"
 import { checkReturnRequest, returnRefundAmount, type ReturnableLine } from "../domain/returns"
 import type { LineItemInput } from "../domain/totals"
 import { isGuardFailure } from "../db/guards"
+import { regularDiscount, withRules } from "../domain/discounts"
 import { loadOrderAggregate, type OrderAggregate, type ReturnItemRow, type ReturnReasonRow, type ReturnRow } from "../db/queries/orders"
 import { insertGuardedReturnItem, loadReturnByKey, loadReturnReasons, OPEN_RETURN_STATUSES } from "../db/queries/returns"
 import { taxRatesForShippingOptions } from "../db/queries/tax-rates"
@@ -61,8 +62,7 @@ export function orderLineInputs(aggregate: OrderAggregate): (LineItemInput & Ret
 
 /** The order's regular (not free-shipping) discount, whose adjustments count in refunds. */
 export function regularDiscountId(aggregate: OrderAggregate): string | null {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  return aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")?.id ?? null
+  return regularDiscount(withRules(aggregate.discounts, aggregate.discountRules))?.id ?? null
 }
 
 /** Merges repeated lines of one order line into one (a return holds each line once). */
