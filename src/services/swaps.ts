@@ -87,6 +87,7 @@ async function requestSwap(ctx: SwapContext, input: CreateSwapInput, request: Id
     db.insert(t.cart).values(cart),
     ...[...additional.items, ...credit.items].map((item) => db.insert(t.lineItem).values(item)),
     ...credit.taxLines.map((line) => db.insert(t.lineItemTaxLine).values(line)),
+    ...credit.adjustments.map((adjustment) => db.insert(t.lineItemAdjustment).values(adjustment)),
     ...planned.writes,
     event.statement,
   ]
@@ -137,11 +138,12 @@ async function additionalItems(
 /**
  * What the swap's cart credits and charges for the return (v1 createCart): a "Return shipping" line at the return
  * option's price with its tax lines, and per returned line a line of the same variant at minus its unit price, with
- * the order line's tax lines — so the cart's total is what the shopper owes (or is owed) for the exchange.
+ * the order line's tax lines and its discount (negated) — so the cart's total is what the shopper owes (or is owed).
  */
 function creditLines(aggregate: OrderAggregate, planned: PlannedReturn, cartId: string, now: string, nextLineId: () => string) {
   const items: LineItemRow[] = []
   const taxLines: (typeof t.lineItemTaxLine.$inferSelect)[] = []
+  const adjustments: (typeof t.lineItemAdjustment.$inferSelect)[] = []
   const base = {
     cart_id: cartId, order_id: null, swap_id: null, claim_order_id: null, original_item_id: null, order_edit_id: null,
     is_return: true, is_giftcard: false, should_merge: true, fulfilled_quantity: null, returned_quantity: null,
@@ -169,8 +171,16 @@ function creditLines(aggregate: OrderAggregate, planned: PlannedReturn, cartId: 
     for (const line of aggregate.itemTaxLines.filter((l) => l.item_id === original.id)) {
       taxLines.push({ id: newId("taxLine"), item_id: id, rate: line.rate, name: line.name, code: line.code, metadata: null, created_at: now, updated_at: now })
     }
+    // The line's discount comes back off the credit (per unit, rounded, as the return's refund counts it), so a
+    // discounted unit credits what was paid for it. Without a discount_id the cart's own discounts never replace it.
+    for (const adjustment of aggregate.adjustments.filter((a) => a.item_id === original.id)) {
+      const amount = -Math.round(adjustment.amount / original.quantity) * row.quantity
+      if (amount !== 0) {
+        adjustments.push({ id: newId("adjustment"), item_id: id, description: adjustment.description, discount_id: null, amount, metadata: null })
+      }
+    }
   }
-  return { items, taxLines }
+  return { items, taxLines, adjustments }
 }
 
 /**

@@ -5,7 +5,7 @@ import { db } from "../helpers/db"
 import { registerCustomer, tokenFor, withBearer } from "../helpers/auth"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeShippingOption } from "../helpers/shipping-fixtures"
-import { arrangeCheckoutStore, cartReadyToComplete, complete, setStock, type CheckoutStore } from "../helpers/checkout-fixtures"
+import { arrangeCheckoutStore, arrangeDiscount, cartReadyToComplete, complete, setStock, type CheckoutStore } from "../helpers/checkout-fixtures"
 
 /**
  * Swaps (POST /store/swaps, GET /store/swaps/:cart_id) and their carts paid through the normal checkout. Store: mug
@@ -15,11 +15,17 @@ const v = { mug: fixtureId("variant"), cap: fixtureId("variant") }
 let store: CheckoutStore
 let returnOptionId: string
 let otherRegionReturnOption: string
+// 10 % of −1755 is −175.5; totals round with Math.round as v1 does, which rounds halves up (−175) — one cent less
+// credit than the refund's +176.
+const CREDIT_TAX = -175
 
 type Placed = { id: string; items: { id: string; variant_id: string }[] }
 
-async function placedOrder(lines: { variant_id: string; quantity: number }[], opts: { capture?: boolean; fulfil?: boolean } = {}): Promise<Placed> {
-  const cartId = await cartReadyToComplete(store, lines, { email: "swapper@example.com" })
+async function placedOrder(
+  lines: { variant_id: string; quantity: number }[],
+  opts: { capture?: boolean; fulfil?: boolean; update?: Record<string, unknown> } = {},
+): Promise<Placed> {
+  const cartId = await cartReadyToComplete(store, lines, { email: "swapper@example.com", ...(opts.update ? { update: opts.update } : {}) })
   const res = await complete(cartId)
   expect(res.status).toBe(200)
   const order: Placed = res.body.data
@@ -145,6 +151,20 @@ describe("POST /store/swaps → the swap cart → complete", () => {
     const done = await complete(cartId)
     expect(done.status).toBe(200)
     expect(done.body).toMatchObject({ type: "swap", data: { difference_due: -2090, payment_status: "awaiting", payment: null } })
+  })
+
+  it("credits a discounted line what was paid for it: the line's discount per unit comes back off", async () => {
+    const discount = await arrangeDiscount({ regionId: store.regionId, value: 10 })
+    const order = await placedOrder([{ variant_id: v.mug, quantity: 4 }], { update: { discounts: [{ code: discount.code }] } })
+    const res = await createSwap({ order_id: order.id, return_items: [{ item_id: itemOf(order, v.mug), quantity: 1 }], additional_items: [] })
+    expect(res.status).toBe(200)
+    // The return refunds 1950 − 195 (780 off 4 units) + 10 % tax round(175.5) = 1931.
+    expect(res.body.swap.return_order.refund_amount).toBe(1931)
+    const cart = await api.get(`/store/carts/${res.body.swap.cart_id}`)
+    const credit = cart.body.cart.items[0]
+    expect(credit).toMatchObject({ unit_price: -1950, quantity: 1, is_return: true, subtotal: -1950, discount_total: -195 })
+    expect(credit.adjustments).toEqual([expect.objectContaining({ amount: -195, discount_id: null })])
+    expect(cart.body.cart).toMatchObject({ subtotal: -1950, discount_total: -195, tax_total: CREDIT_TAX, total: -1755 + CREDIT_TAX })
   })
 
   it("never merges a new line into the credit line of a returned variant", async () => {
