@@ -135,6 +135,17 @@ describe("POST /store/swaps → the swap cart → complete", () => {
     const orders = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "order" WHERE cart_id = ?`, swap.cart_id)
     expect(orders[0]!.n).toBe(0)
 
+    // The merchant receives the swap's return: the line counts one unit returned, and nothing is refunded (the swap's
+    // cart already credited it).
+    const received = await adminApi.post(`/admin/returns/${swap.return_order.id}/receive`, { items: [{ item_id: mugLine, quantity: 1 }] })
+    expect(received.status).toBe(200)
+    expect(received.body.return).toMatchObject({ status: "received", swap_id: swap.id, swap: { id: swap.id } })
+    const [line] = await db.all<{ returned_quantity: number }>(`SELECT returned_quantity FROM line_item WHERE id = ?`, mugLine)
+    expect(line!.returned_quantity).toBe(1)
+    expect(await db.all(`SELECT id FROM refund WHERE order_id = ?`, order.id)).toEqual([])
+    const [parent] = await db.all<{ fulfillment_status: string }>(`SELECT fulfillment_status FROM "order" WHERE id = ?`, order.id)
+    expect(parent!.fulfillment_status).toBe("partially_returned")
+
     const got = await api.get(`/store/swaps/${swap.cart_id}`)
     expect(got.status).toBe(200)
     expect(got.body.swap).toMatchObject({ id: swap.id, difference_due: 1705, payment_status: "awaiting", canceled_at: null, no_notification: true, allow_backorder: false })
