@@ -128,7 +128,11 @@ describe("completion under concurrency", () => {
       const held = api.post(`/store/carts/${cartId}/payment-sessions/test-pay`, { data: { hold_url: hold.url } })
       await hold.reached
       const keys = Array.from({ length: 5 }, (_, i) => `held-${cartId}-${i}`)
-      const refused = await Promise.all(keys.map((key) => complete(cartId, key)))
+      // Refused at once, not queued behind the held command (without the exclusivity check they would wait: fail fast).
+      const refused = await Promise.race([
+        Promise.all(keys.map((key) => complete(cartId, key))),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("completions were queued behind the held command")), 2000)),
+      ])
       expect(refused.map((r) => r.status)).toEqual([409, 409, 409, 409, 409])
       for (const r of refused) expect(r.body).toEqual(CONFLICT)
       expect(await count(`SELECT COUNT(*) AS n FROM "order" WHERE cart_id = ?`, cartId)).toBe(0)

@@ -812,7 +812,7 @@ describe("the response checks themselves", () => {
   it("accepts a plain-text body only where the route declares v1's exact text", () => {
     expect(violations(get(), received(401, "Unauthorized"), [], ["Unauthorized"])).toEqual([])
     expect(violations(get(), received(401, "Unauthorized"), [], ["OK"])).toEqual(["body is not JSON"])
-    expect(violations(get(), received(500, "OK"), [], ["OK"])).toEqual(["status 500"])
+    expect(violations(get(), received(500, "OK"), [], ["OK"])).toEqual(["status 500", "body is not JSON"])
   })
 
   it("wants a 404 not_found for an unknown id, and a 200 for a valid read", () => {

@@ -120,13 +120,13 @@ describe("stripe checkout", () => {
     const intent = stripe.confirm(intentId, "requires_capture")
     const payload = stripeEvent("evt_dup", "payment_intent.succeeded", intent)
     const results = await Promise.all([postWebhook(payload), postWebhook(payload)])
-    // Concurrent deliveries: exactly one places the order ({received: true}); the other, depending on when it
-    // arrives, is refused while that runs (409, Stripe redelivers) or answered as a duplicate once it is done.
-    const placing = results.filter((r) => r.status === 200 && r.body.duplicate === undefined)
-    expect(placing.map((r) => r.body)).toEqual([{ received: true }])
-    const other = results.find((r) => r !== placing[0])!
-    if (other.status === 200) expect(other.body).toEqual({ received: true, duplicate: true })
-    else expect(other).toMatchObject({ status: 409, body: { type: "conflict", code: "invalid_state_error", message: "The request conflicted with another request. You may retry the request with the provided Idempotency-Key." } })
+    // Concurrent deliveries share the event id as the cart command's Idempotency-Key: the first runs the completion;
+    // the other, depending on when it arrives, finds the key in flight (409, Stripe redelivers) or replays its result.
+    const [first, second] = [...results].sort((a, b) => a.status - b.status)
+    expect(first).toMatchObject({ status: 200, body: { received: true } })
+    expect(first!.body).toEqual({ received: true })
+    if (second!.status === 200) expect(second!.body).toEqual({ received: true })
+    else expect(second).toMatchObject({ status: 409, body: { type: "conflict", code: "invalid_state_error", message: "The request conflicted with another request. You may retry the request with the provided Idempotency-Key." } })
     const again = await postWebhook(payload)
     expect(again.status).toBe(200)
     expect(again.body).toEqual({ received: true, duplicate: true })
