@@ -30,6 +30,7 @@ import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
 import { returns } from "./routes/returns"
+import { swaps } from "./routes/swaps"
 import { orderEdits } from "./routes/order-edits"
 import { paymentCollections } from "./routes/payment-collections"
 import { admin } from "./routes/admin"
@@ -116,6 +117,7 @@ export function buildApp() {
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
+  app.route("/store/swaps", swaps)
   app.route("/store/order-edits", orderEdits)
   app.route("/store/payment-collections", paymentCollections)
   app.route("/admin", admin)

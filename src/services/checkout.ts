@@ -22,6 +22,8 @@ import {
 import { completionOrderBody } from "./orders"
 import { callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
+import { swapIdOf, swapWrites } from "./swap-placement"
+import { swapBody } from "./swaps"
 import { publishEvents } from "./events"
 
 /**
@@ -100,11 +102,19 @@ async function finish(run: Run, response: StoredResponse): Promise<Outcome> {
   return { response }
 }
 
-/** The cart is completed: answer its order (v1: completing a completed cart returns the same order). */
+/** The cart is completed: answer its order (v1: completing a completed cart returns the same order), or its swap. */
 async function finishWithOrder(run: Run): Promise<Outcome> {
-  const body = await completionOrderBody(run.ctx.db, run.aggregate.cart.id)
+  const body = await completionBody(run.ctx.db, run.aggregate.cart)
   if (!body) throw new MedusaError("unexpected_state", `Cart ${run.aggregate.cart.id} is completed but placed no order`)
   return finish(run, { status: 200, json: JSON.stringify(body) })
+}
+
+/** `{type: "order", data}` for a cart, `{type: "swap", data}` for a swap's cart (v1 CartCompletionStrategy). */
+async function completionBody(db: CartContext["db"], cart: CartAggregate["cart"]) {
+  const swapId = swapIdOf(cart)
+  if (!swapId) return completionOrderBody(db, cart.id)
+  const swap = await swapBody(db, swapId)
+  return swap ? { type: "swap", data: swap } : undefined
 }
 
 
@@ -120,7 +130,8 @@ function assertCompletable(aggregate: CartAggregate): void {
     hasSelectedSession: aggregate.paymentSessions.some((s) => s.is_selected),
     itemCount: aggregate.items.length,
     hasCustomer: Boolean(aggregate.cart.customer_id && aggregate.cart.email),
-    shippableItemProfiles: aggregate.items.filter((i) => !i.is_giftcard).map((i) => profileOf(i.variant_id)),
+    // A swap cart's credit and return-shipping lines (is_return) ship nothing.
+    shippableItemProfiles: aggregate.items.filter((i) => !i.is_giftcard && !i.is_return).map((i) => profileOf(i.variant_id)),
     methodProfiles: aggregate.shippingMethods.flatMap((m) =>
       aggregate.shippingOptions.filter((o) => o.id === m.shipping_option_id).map((o) => o.profile_id),
     ),
@@ -279,7 +290,9 @@ async function placeOrder(run: Run): Promise<Outcome> {
     await commit(run, before, after, now, [...cancel, point(run, "tax_lines_created", now)])
     return { next: "tax_lines_created" }
   }
-  const placement = orderWrites(ctx.db, run.aggregate, after, payment, now)
+  const placement = swapIdOf(after.cart)
+    ? swapWrites(ctx.db, run.aggregate, after, payment, now)
+    : orderWrites(ctx.db, run.aggregate, after, payment, now)
   try {
     await commit(run, before, after, now, [...placement.writes, point(run, "finished", now, { status: 200, json: null })])
   } catch (err) {
@@ -294,7 +307,7 @@ async function placeOrder(run: Run): Promise<Outcome> {
     throw err
   }
   await publishEvents(ctx.env, placement.eventIds)
-  const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)
+  const body = await completionBody(ctx.db, run.aggregate.cart)
   const response = { status: 200, json: JSON.stringify(body) }
   await storeResponse(ctx.db, run.request, response)
   return { response }

@@ -1,4 +1,5 @@
 import type { Database } from "../env"
+import { omit } from "../domain/objects"
 import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
 import { MedusaError, notFound } from "../domain/errors"
 import { computeOrderTotals, type OrderTotals } from "../domain/order-totals"
@@ -49,11 +50,6 @@ const COMPLETION_VIEW: OrderView = {
   ]),
 }
 
-const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {
-  const out = { ...row }
-  for (const key of keys) delete out[key]
-  return out
-}
 
 /** Order totals from an aggregate: the service gathers rows, `computeOrderTotals` does the arithmetic. */
 export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
