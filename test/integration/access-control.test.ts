@@ -45,6 +45,7 @@ interface World {
   collectionAmount: number
   sessionId: string
   returnId: string
+  swapCartId: string
 }
 
 type Caller = "owner" | "stranger-cookie" | "stranger-bearer" | "anonymous"
@@ -56,7 +57,7 @@ interface Row {
   path: (w: World) => string
   body?: (w: World, caller: Caller) => unknown
   /** Builds a new world for each caller: the action consumes what it acts on. */
-  fresh?: "cart" | "readyCart" | "order" | "requestedEdit" | "paidEdit"
+  fresh?: "cart" | "readyCart" | "order" | "swappableOrder" | "requestedEdit" | "paidEdit"
   expect: { owner: number; stranger: number; anonymous: number }
   /** Why a caller other than the owner may see the owner's data here (v1: guests act by unguessable id). */
   byId?: string
@@ -106,8 +107,12 @@ const ROWS: Row[] = [
     body: (w) => ({ session_ids: [w.sessionId] }), fresh: "requestedEdit", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: AFTER_SALE_BY_ID,
   },
 
-  // Swaps (POST /store/swaps, GET /store/swaps/:cart_id) are not on main yet: add their rows here when they land
-  // (the coverage test below will ask for them).
+  // Swaps: on a captured, fulfilled order of the owner.
+  {
+    route: "POST /store/swaps", path: () => "/store/swaps", fresh: "swappableOrder", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: AFTER_SALE_BY_ID,
+    body: (w) => ({ order_id: w.orderId, return_items: [{ item_id: w.itemId, quantity: 1 }], additional_items: [{ variant_id: v.cap, quantity: 1 }] }),
+  },
+  { route: "GET /store/swaps/:cart_id", path: (w) => `/store/swaps/${w.swapCartId}`, expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: AFTER_SALE_BY_ID },
 
   // Carts of a logged-in customer. v1 checks no ownership on carts: anyone with the id acts on it, and a logged-in
   // caller's POST attaches the cart to them. Here GET leaves a cart another registered customer owns alone.
@@ -208,6 +213,14 @@ async function ownerOrder(): Promise<Pick<World, "orderId" | "orderCartId" | "di
 
 const admin = { headers: { "x-medusa-access-token": ADMIN_TOKEN } }
 
+/** An owner order a swap can start from: v1 swaps only captured, fulfilled orders. */
+async function swappableOrder(): Promise<Pick<World, "orderId" | "orderCartId" | "displayId" | "itemId">> {
+  const order = await ownerOrder()
+  ok(await api.post(`/admin/orders/${order.orderId}/capture`, {}, admin), "capture")
+  ok(await api.post(`/admin/orders/${order.orderId}/fulfillment`, { items: [{ item_id: order.itemId, quantity: 3 }] }, admin), "fulfil")
+  return order
+}
+
 /** An edit of a new owner order, requested (so it has a payment collection), with one manual session on it. */
 async function requestedEdit(): Promise<Partial<World>> {
   const order = await ownerOrder()
@@ -229,6 +242,7 @@ async function worldFor(row: Row): Promise<World> {
     case "cart": return { ...base, ...(await ownerCart()) }
     case "readyCart": return { ...base, ...(await ownerReadyCart()) }
     case "order": return { ...base, ...(await ownerOrder()) }
+    case "swappableOrder": return { ...base, ...(await swappableOrder()) }
     case "requestedEdit": return { ...base, ...(await requestedEdit()) }
     case "paidEdit": return { ...base, ...(await paidEdit()) }
     default: return base
@@ -262,7 +276,12 @@ beforeAll(async () => {
   const spareAddressId: string = spare.find((a: { id: string }) => a.id !== addressId).id
   const edit = await requestedEdit()
   const returned = ok(await api.post("/store/returns", { order_id: edit.orderId, items: [{ item_id: edit.itemId, quantity: 1 }] }, withCookie(owner.cookie)), "return")
-  base = { addressId, spareAddressId, ...(await ownerCart()), ...(edit as Omit<World, "addressId" | "spareAddressId" | "cartId" | "lineId" | "returnId">), returnId: returned.return.id }
+  const swapOf = await swappableOrder()
+  const swap = ok(await api.post("/store/swaps", { order_id: swapOf.orderId, return_items: [{ item_id: swapOf.itemId, quantity: 1 }], additional_items: [] }, withCookie(owner.cookie)), "swap").swap
+  base = {
+    addressId, spareAddressId, ...(await ownerCart()), ...(edit as Omit<World, "addressId" | "spareAddressId" | "cartId" | "lineId" | "returnId" | "swapCartId">),
+    returnId: returned.return.id, swapCartId: swap.cart_id,
+  }
 })
 
 describe("the store routes, as the owner, another customer (cookie and Bearer) and anonymously", () => {

@@ -9,7 +9,7 @@ import { registerCustomer } from "../helpers/auth"
 
 /**
  * "Bad input never crashes": a deterministic, bounded fuzz over every Store route mounted in src/app.ts (customers,
- * auth, returns, order edits, payment collections and the admin slice included), on the
+ * auth, returns, swaps, order edits, payment collections and the admin slice included), on the
  * golden store with real carts (one with items and a discount, one ready for payment, one empty, one completed, and
  * one whose lines carry ~900 KB of metadata each) so requests reach deep code, not just 404s.
  * Each route gets a few hundred requests from a seeded PRNG: valid ones, type-preserving mutations (hostile strings
@@ -408,6 +408,8 @@ const arranged = {
   logoutCookie: "",
   /** After the sale, on the placed order: a return, a requested edit with its collection and a manual session. */
   afterSale: { itemId: "", returnId: "", editId: "", collectionId: "", sessionId: "", amount: 0 },
+  /** A captured, fulfilled order (v1 swaps only those) and the cart of a swap made on it. */
+  swap: { orderId: "", itemId: "", cartId: "" },
 }
 
 const allCarts = () => Object.values(arranged.carts)
@@ -508,6 +510,15 @@ const AFTER_SALE_ROUTES = (): RouteSpec[] => [
   { method: "GET", path: "/store/order-edits/:id", params: () => ({ id: [arranged.afterSale.editId] }), count: 60 },
   { method: "POST", path: "/store/order-edits/:id/complete", params: () => ({ id: [arranged.afterSale.editId] }), body: () => ({}), count: 60 },
   { method: "POST", path: "/store/order-edits/:id/decline", params: () => ({ id: [arranged.afterSale.editId] }), body: () => ({ declined_reason: "too pricey" }), count: 60 },
+  {
+    method: "POST", path: "/store/swaps", count: 100, required: ["order_id", "return_items", "additional_items"],
+    body: () => ({
+      order_id: arranged.swap.orderId, return_items: [{ item_id: arranged.swap.itemId, quantity: 1, reason_id: "rr_missing", note: "n" }],
+      additional_items: [{ variant_id: "variant_mug_one", quantity: 1 }], return_shipping_option: "so_01M8E6RHQE4VJF5R098S1H1BVR",
+    }),
+    headers: (rng): Record<string, string> => (rng.chance(0.15) ? { "Idempotency-Key": rng.pick(["fuzz-swap", "", "x".repeat(500)]) } : {}),
+  },
+  { method: "GET", path: "/store/swaps/:cart_id", params: () => ({ cart_id: [arranged.swap.cartId] }), count: 60 },
 ]
 
 /** The admin slice, with the merchant's token (every route answers 401 without it: access-control.test.ts). */
@@ -756,6 +767,15 @@ beforeAll(async () => {
   const collection = (await adminApi.post(`/admin/order-edits/${editId}/request`)).body.order_edit.payment_collection
   const withSession = await api.post(`/store/payment-collections/${collection.id}/sessions`, { provider_id: "manual" })
   expect(withSession.status).toBe(200)
+  const swappable = await createCart({ region_id: "reg_na", items: [{ variant_id: "variant_mug_one", quantity: 2 }] })
+  await makeReadyForPayment(swappable.id, "swapper@example.com")
+  const swapOrder = (await api.post(`/store/carts/${swappable.id}/complete`)).body.data
+  expect((await adminApi.post(`/admin/orders/${swapOrder.id}/capture`)).status).toBe(200)
+  expect((await adminApi.post(`/admin/orders/${swapOrder.id}/fulfillment`, { items: [{ item_id: swapOrder.items[0].id, quantity: 2 }] })).status).toBe(200)
+  const swap = await api.post("/store/swaps", { order_id: swapOrder.id, return_items: [{ item_id: swapOrder.items[0].id, quantity: 1 }], additional_items: [] })
+  expect(swap.status).toBe(200)
+  arranged.swap = { orderId: swapOrder.id, itemId: swapOrder.items[0].id, cartId: swap.body.swap.cart_id }
+
   arranged.afterSale = {
     itemId, returnId: returned.body.return.id, editId, collectionId: collection.id,
     sessionId: withSession.body.payment_collection.payment_sessions[0].id, amount: collection.amount,
