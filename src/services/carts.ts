@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
-import { invalidData, MultipleErrors, notAllowed, notFound } from "../domain/errors"
+import { invalidData, notAllowed, notFound } from "../domain/errors"
+import { validateSalesChannelParam } from "../domain/sales-channels"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
 import { regionForCartRead } from "../db/queries/regions"
@@ -27,7 +28,7 @@ export interface CreateCartInput {
 function requestedChannel(requested: string | undefined, keyScopes: string[] | undefined): string | undefined {
   // A key without channels restricts nothing, as everywhere else (http/sales-channel-scope.ts).
   const scopes = keyScopes?.length ? keyScopes : undefined
-  assertChannelInKeyScopes(scopes, requested)
+  validateSalesChannelParam(scopes, requested)
   if (!requested && scopes && scopes.length > 1) {
     // v1 answers this with a 500; it is the client's configuration, so say so with a 400.
     throw invalidData("The PublishableApiKey provided in the request header has multiple associated sales channels.")
@@ -47,14 +48,6 @@ function channelRead(db: Database, channelId: string | undefined) {
   )
 }
 
-/** v1 validateSalesChannelParam: a requested channel outside the key's channels is a multiple-errors 400. */
-export function assertChannelInKeyScopes(scopes: readonly string[] | undefined, requested: string | null | undefined) {
-  if (requested && scopes?.length && !scopes.includes(requested)) {
-    throw new MultipleErrors([
-      `Provided sales channel id param: ${requested} is not associated with the Publishable API Key passed in the header of the request.`,
-    ])
-  }
-}
 
 /**
  * POST /store/carts: ONE read batch (the region with its relations and tax rates, the sales channel, the customer,

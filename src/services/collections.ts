@@ -1,7 +1,7 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
-import { listChannelScope } from "../http/sales-channel-scope"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
+import { listChannelScope } from "../domain/sales-channels"
 import { runBatch } from "../db/queries/products"
 import {
   collectionProductsQuery,

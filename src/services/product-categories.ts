@@ -1,6 +1,6 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { pickFields, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickFields, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   findCategoryWithRelations,
   listCategoryPageWithRelations,

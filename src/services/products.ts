@@ -1,15 +1,15 @@
 import type { Database } from "../env"
 import { MultipleErrors, invalidData, notFound } from "../domain/errors"
 import type { TaxRate } from "../domain/pricing"
-import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   activeKeyScopes,
   productNotInKeyChannels,
-  publishableKeyScopesQuery,
   requestChannelScope,
   salesChannelParamErrors,
   toKeyScopes,
-} from "../http/sales-channel-scope"
+} from "../domain/sales-channels"
+import { publishableKeyScopesQuery } from "../db/queries/publishable-keys"
 import {
   findProductQuery,
   loadProductRelations,

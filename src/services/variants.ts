@@ -2,13 +2,13 @@ import type { SQL } from "drizzle-orm"
 import type { Database } from "../env"
 import { MultipleErrors, notFound } from "../domain/errors"
 import { priceVariant, type TaxRate } from "../domain/pricing"
-import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   activeKeyScopes,
   listChannelScope,
   salesChannelParamErrors,
   variantNotInKeyChannels,
-} from "../http/sales-channel-scope"
+} from "../domain/sales-channels"
 import { runBatch, type OptionValueRow, type PriceRow, type ProductRow, type VariantRow } from "../db/queries/products"
 import {
   findVariantQueries,
