@@ -2,24 +2,18 @@ import type { Context } from "hono"
 import type { AppEnv } from "../env"
 import type { CartCommand } from "../durable/commands"
 import { runCartCommand } from "../durable/cart-client"
-import { invalidData } from "../domain/errors"
-import { MAX_KEY_LENGTH } from "../services/idempotency"
 import { commandSpec } from "../services/cart-commands"
 import { setBookmark } from "./bookmark"
+import { takeIdempotencyKey } from "./idempotency-key"
 
 /**
  * Sends a mutation of an existing cart through the cart's Durable Object and answers with its result.
- * Idempotent commands (catalog §3(c)) use the client's `Idempotency-Key`, or a fresh one, and echo it — on errors
- * too — so a client can retry with the key the server used (the CORS middleware exposes the header).
+ * Idempotent commands (catalog §3(c)) use the request's key (takeIdempotencyKey).
  */
 export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string, command: CartCommand): Promise<Response> {
   let idempotencyKey: string | undefined
   if (commandSpec(command).idempotent) {
-    idempotencyKey = c.req.header("idempotency-key") || crypto.randomUUID()
-    c.header("Idempotency-Key", idempotencyKey)
-    if (idempotencyKey.length > MAX_KEY_LENGTH) {
-      throw invalidData(`Idempotency-Key must be shorter than or equal to ${MAX_KEY_LENGTH} characters`)
-    }
+    idempotencyKey = takeIdempotencyKey(c)
   }
   const { status, json } = await runCartCommand(c.env, cartId, command, {
     requestId: c.var.requestId,

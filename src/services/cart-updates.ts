@@ -20,7 +20,7 @@ import { mapRead } from "../db/reads"
 import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
 import type { CartChange, CartContext, CartPlan } from "./cart-context"
-import { assertChannelInKeyScopes } from "./carts"
+import { validateSalesChannelParam } from "../domain/sales-channels"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
@@ -95,7 +95,7 @@ function applyUpdate(
 ): void {
   const now = ctx.now().toISOString()
   // v1 checks the key only on create; a storefront's key bounds every channel it may move a cart to.
-  assertChannelInKeyScopes(ctx.publishableKeyScopes, input.sales_channel_id)
+  validateSalesChannelParam(ctx.publishableKeyScopes, input.sales_channel_id ?? undefined)
   // v1 lets anyone attach any customer (and so read their email back); here only the logged-in customer may be set.
   if (input.customer_id != null && input.customer_id !== ctx.customerId) {
     throw notAllowed("A cart can only be assigned to the logged-in customer")

@@ -4,7 +4,7 @@ import * as t from "../db/schema"
 import { assembleOrderAggregate, orderAggregateStatements } from "../db/queries/orders"
 import { dateRangeFilters } from "../db/queries/regions"
 import { likeTerm } from "../db/sql"
-import { resolveFindConfig } from "../http/find-config"
+import { resolveFindConfig } from "../domain/find-config"
 import type { ListCustomerOrdersInput } from "../schemas/customers"
 import { orderFindSpec, serializeOrder } from "./orders"
 

@@ -1,6 +1,6 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { pickFields, pickInOrder, resolveFindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickFields, pickInOrder, resolveFindConfig, type FindConfigSpec } from "../domain/find-config"
 import { findGiftCardByCode } from "../db/queries/gift-cards"
 import { regionFindSpec } from "./regions"
 

@@ -1,5 +1,5 @@
 import type { Database } from "../env"
-import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import { listProductTags, TAG_ORDER_COLUMNS } from "../db/queries/product-tags"
 import type { ValueListQuery } from "../schemas/product-tags"
 

@@ -1,5 +1,5 @@
 import type { Database } from "../env"
-import { resolveFindConfig } from "../http/find-config"
+import { resolveFindConfig } from "../domain/find-config"
 import { listProductTypes, TYPE_ORDER_COLUMNS } from "../db/queries/product-types"
 import type { ValueListQuery } from "../schemas/product-tags"
 import { serializeValueRow, valueFindSpec } from "./product-tags"

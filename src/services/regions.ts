@@ -1,6 +1,6 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { resolveFindConfig, pickFields, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { resolveFindConfig, pickFields, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
   findRegionWithRelations,
   listRegions,

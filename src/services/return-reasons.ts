@@ -1,6 +1,6 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
-import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
+import { pickInOrder, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../domain/find-config"
 import { findReturnReason, listTopLevelReturnReasons, type ReturnReasonRow } from "../db/queries/return-reasons"
 
 type FindQuery = { fields?: string | undefined; expand?: string | undefined }

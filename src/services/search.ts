@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm"
-import { listChannelScope } from "../http/sales-channel-scope"
+import { listChannelScope } from "../domain/sales-channels"
 import { productPageQueries, productWhere, runBatch, type ProductFilter, type ProductRow } from "../db/queries/products"
 import { rankedSearchQueries, vocabularyCandidates } from "../db/queries/search"
 import type { Database } from "../env"

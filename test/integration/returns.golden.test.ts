@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { adminApi } from "../helpers/admin"
 import { seedGoldenStore } from "../helpers/seed"
+import { placeGoldenOrder } from "../helpers/golden-order"
 import g179 from "../fixtures/medusa-v1/golden/179-create-return-unfulfilled.json"
 import g180 from "../fixtures/medusa-v1/golden/180-create-return.json"
 import g181 from "../fixtures/medusa-v1/golden/181-create-return-too-many.json"
@@ -63,16 +64,9 @@ async function replay(recording: Recording) {
 
 beforeAll(async () => {
   await seedGoldenStore()
-  const created = await api.post("/store/carts", { region_id: "reg_na", items: [{ variant_id: "variant_tshirt_m_black", quantity: 2 }] })
-  const cartId: string = created.body.cart.id
-  const address = { first_name: "Jane", last_name: "Doe", address_1: "1 Main St", city: "New York", country_code: "us", province: "NY", postal_code: "10001", phone: "+15555550100" }
-  expect((await api.post(`/store/carts/${cartId}`, { email: "customer@example.com", shipping_address: address })).status).toBe(200)
-  expect((await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: "so_01M8E6RHQE4VJF5R098S1H1BVR" })).status).toBe(200)
-  expect((await api.post(`/store/carts/${cartId}/payment-sessions`)).status).toBe(200)
-  const completed = await api.post(`/store/carts/${cartId}/complete`)
-  expect(completed.body.type).toBe("order")
-  orderId = completed.body.data.id
-  itemId = completed.body.data.items[0].id
+  const placed = await placeGoldenOrder()
+  orderId = placed.orderId
+  itemId = placed.itemId
 })
 
 describe("golden replay: returns (179–182) and the order after them (186)", () => {

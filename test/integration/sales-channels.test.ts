@@ -2,12 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { env } from "cloudflare:workers"
 import { api } from "../helpers/api"
 import { VISIBLE_IDS, insertCatalog, publishableKey, runStatements } from "../helpers/product-rows"
-import {
-  defaultSalesChannelId,
-  listChannelScope,
-  loadPublishableKeyScopes,
-  salesChannelParamErrors,
-} from "../../src/http/sales-channel-scope"
+import { listChannelScope, salesChannelParamErrors } from "../../src/domain/sales-channels"
+import { defaultSalesChannelId, loadPublishableKeyScopes } from "../../src/db/queries/publishable-keys"
 import { createDb } from "../../src/db/client"
 
 const MULTIPLE = "Provided request body contains errors. Please check the data and retry the request"

@@ -1,0 +1,22 @@
+import { Hono } from "hono"
+import type { AppEnv } from "../env"
+import { validate } from "../http/validate"
+import { CreateSwapBody } from "../schemas/swaps"
+import { createSwap, swapByCartId } from "../services/swaps"
+import { idempotencyKey } from "../http/idempotency-key"
+
+export const swaps = new Hono<AppEnv>()
+  .post("/", idempotencyKey, validate("json", CreateSwapBody), async (c) => {
+    const input = c.req.valid("json")
+    const key = c.var.idempotencyKey ?? crypto.randomUUID()
+    const { status, json } = await createSwap(
+      { db: c.var.db, now: c.var.now, customerId: c.var.customerId, env: c.env },
+      input,
+      { key, method: "POST", path: "/store/swaps", params: JSON.stringify(input) },
+    )
+    return c.body(json, status as 200, { "content-type": "application/json; charset=utf-8" })
+  })
+  .get("/:cart_id", async (c) => {
+    const swap = await swapByCartId({ db: c.var.db, now: c.var.now, customerId: c.var.customerId }, c.req.param("cart_id"))
+    return c.json({ swap })
+  })
