@@ -23,7 +23,16 @@ async function measure(base, requests, cfg) {
   const common = { url: base, connections: cfg.connections, requests }
   if (cfg.warmup > 0) await autocannonRun({ ...common, duration: cfg.warmup })
   const r = await autocannonRun({ ...common, duration: cfg.duration })
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, total: r.requests.total }
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, total: r.requests.total, failures: failureCodes(r) }
+}
+
+/** Non-2xx answers by status code plus transport errors, e.g. "429×1838, errors×2": why a scenario failed, not only how often. */
+function failureCodes(r) {
+  const parts = Object.entries(r.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, stat]) => `${code}×${stat.count}`)
+  if (r.errors) parts.push(`errors×${r.errors}`)
+  return parts.join(", ")
 }
 
 const get = (path) => [{ method: "GET", path }]
@@ -90,6 +99,7 @@ async function checkoutLoop(base, regionId, variants, cfg) {
     const latencies = []
     let failed = 0
     let trips = null
+    const reasons = new Map()
     await Promise.all(
       Array.from({ length: cfg.connections }, async () => {
         while (Date.now() < end) {
@@ -97,15 +107,20 @@ async function checkoutLoop(base, regionId, variants, cfg) {
           try {
             trips = await checkout(base, regionId, variants)
             latencies.push(performance.now() - start)
-          } catch {
+          } catch (err) {
             failed++
+            // call() throws "METHOD path → status body": keep the status and the step, so failures say which step broke.
+            const m = /^(\w+) (\S+?)(?:\?\S*)? → (\d+)/.exec(err instanceof Error ? err.message : "")
+            const key = m ? `${m[1]} ${m[2].replace(/\/(cart|ps|item|so)_[A-Za-z0-9]+/g, "/:id")} ${m[3]}` : "error"
+            reasons.set(key, (reasons.get(key) ?? 0) + 1)
           }
         }
       }),
     )
     latencies.sort((a, b) => a - b)
     const pct = (p) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]) : null)
-    return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed, total: latencies.length, trips }
+    const failures = [...reasons].map(([k, n]) => `${k}×${n}`).join(", ")
+    return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), failed, total: latencies.length, trips, failures }
   }
   if (cfg.warmup > 0) await run(cfg.warmup)
   return run(cfg.duration)
@@ -128,7 +143,7 @@ export async function runScenarios(base, cfg, { full, only }) {
     const probed = probeReq && probeReq[0] === "GET" ? await probe(base, ...probeReq) : first
     const m = await measure(base, requests, cfg)
     out.push({ key, name, ...m, trips: probed.trips, cache: probed.cache, missTrips: first.cache === "MISS" ? first.trips : null })
-    console.log(`  ${name}: ${m.rps.toFixed(1)} req/s p50 ${m.p50} p99 ${m.p99} trips ${probed.trips ?? "—"} ${probed.cache ?? ""}${m.failed ? ` (${m.failed} failed)` : ""}`)
+    console.log(`  ${name}: ${m.rps.toFixed(1)} req/s p50 ${m.p50} p99 ${m.p99} trips ${probed.trips ?? "—"} ${probed.cache ?? ""}${m.failed ? ` (${m.failed} failed: ${m.failures})` : ""}`)
   }
 
   await add("floor", "floor GET /health", get("/health"))
@@ -186,7 +201,7 @@ export async function runScenarios(base, cfg, { full, only }) {
   if (want("checkout")) {
     const m = await checkoutLoop(base, region.id, variants, cfg)
     out.push({ key: "checkout", name: "full checkout (per checkout)", ...m, cache: null })
-    console.log(`  full checkout: ${m.rps.toFixed(2)}/s p50 ${m.p50} p99 ${m.p99} trips ${m.trips ?? "—"}${m.failed ? ` (${m.failed} failed)` : ""}`)
+    console.log(`  full checkout: ${m.rps.toFixed(2)}/s p50 ${m.p50} p99 ${m.p99} trips ${m.trips ?? "—"}${m.failed ? ` (${m.failed} failed: ${m.failures})` : ""}`)
   }
   return out
 }
