@@ -6,6 +6,7 @@ import { invalidData } from "../domain/errors"
 import { MAX_KEY_LENGTH } from "../services/idempotency"
 import { commandSpec } from "../services/cart-commands"
 import { setBookmark } from "./bookmark"
+import { assertCartExists } from "./known-carts"
 
 /**
  * Sends a mutation of an existing cart through the cart's Durable Object and answers with its result.
@@ -13,6 +14,7 @@ import { setBookmark } from "./bookmark"
  * too — so a client can retry with the key the server used (the CORS middleware exposes the header).
  */
 export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string, command: CartCommand): Promise<Response> {
+  await assertCartExists(c, cartId)
   let idempotencyKey: string | undefined
   if (commandSpec(command).idempotent) {
     idempotencyKey = c.req.header("idempotency-key") || crypto.randomUUID()
@@ -29,6 +31,7 @@ export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string,
     idempotencyKey,
     requestPath: new URL(c.req.url).pathname,
     requestMethod: c.req.method,
+    faults: c.var.faults,
   }, (count, bookmark) => {
     c.set("remoteD1RoundTrips", count)
     // Also on errors: a failed command may have written (a completion's earlier stage).
