@@ -25,3 +25,16 @@ export async function snapshotDb(except: readonly string[] = []): Promise<Record
   // Sorted by content: some tables have no rowid (WITHOUT ROWID, full-text search shadows).
   return Object.fromEntries(names.map((name, i) => [name, (reads[i]?.results ?? []).map((row) => JSON.stringify(row)).sort()]))
 }
+
+/** The rows each table gained or lost between two snapshots ({} when nothing changed), for readable failures. */
+export function changes(before: Record<string, string[]>, after: Record<string, string[]>) {
+  const out: Record<string, { added: string[]; removed: string[] }> = {}
+  for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = new Set(before[table] ?? [])
+    const now = new Set(after[table] ?? [])
+    const added = [...now].filter((row) => !was.has(row))
+    const removed = [...was].filter((row) => !now.has(row))
+    if (added.length || removed.length) out[table] = { added, removed }
+  }
+  return out
+}
