@@ -2,12 +2,12 @@ import { Hono } from "hono"
 import { cors } from "hono/cors"
 import { secureHeaders } from "hono/secure-headers"
 import { bodyLimit } from "hono/body-limit"
+import { HTTPException } from "hono/http-exception"
 import type { AppEnv } from "./env"
 import { createDb } from "./db/client"
 import { FAULT_HEADER, faultPlan } from "./faults/plan"
 import { toErrorResponse } from "./http/errors"
 import { isOriginAllowed, parseCorsOrigins } from "./http/cors"
-import { MedusaError } from "./domain/errors"
 import { newId } from "./domain/ids"
 import { regions } from "./routes/regions"
 import { products } from "./routes/products"
@@ -31,6 +31,7 @@ import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
 import { catalogCache } from "./http/catalog-cache"
 import { returns } from "./routes/returns"
+import { swaps } from "./routes/swaps"
 import { orderEdits } from "./routes/order-edits"
 import { paymentCollections } from "./routes/payment-collections"
 import { admin } from "./routes/admin"
@@ -74,9 +75,12 @@ export function buildApp() {
 
   app.use("/store/*", (c, next) => {
     const allowed = parseCorsOrigins(c.env.STORE_CORS)
+    const origin = c.req.header("origin")
+    const granted = origin !== undefined && isOriginAllowed(origin, allowed)
     return cors({
-      origin: (origin) => (origin && isOriginAllowed(origin, allowed) ? origin : null),
-      credentials: true,
+      origin: () => (granted ? origin : null),
+      // Only a granted origin hears that credentials are allowed: an unlisted one gets no CORS grant at all.
+      credentials: granted,
       allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id", "x-d1-bookmark"],
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       exposeHeaders: ["Idempotency-Key", "x-request-id", "x-d1-bookmark"],
@@ -87,8 +91,9 @@ export function buildApp() {
   app.use("/store/*", (c, next) =>
     bodyLimit({
       maxSize: Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES,
+      // 413 with Medusa's error body (src/http/errors.ts maps it); v1 answers an HTML page with a stack trace.
       onError: () => {
-        throw new MedusaError("invalid_data", "Request body is too large")
+        throw new HTTPException(413)
       },
     })(c, next),
   )
@@ -115,6 +120,7 @@ export function buildApp() {
   app.route("/store/carts", carts)
   app.route("/store/orders", orders)
   app.route("/store/returns", returns)
+  app.route("/store/swaps", swaps)
   app.route("/store/order-edits", orderEdits)
   app.route("/store/payment-collections", paymentCollections)
   app.route("/admin", admin)

@@ -38,8 +38,11 @@ function wranglerSettings(root) {
   }
 }
 
-/** Starts the bundle in workerd on 127.0.0.1:`port`; resolves with the Miniflare instance and its URL. */
-export async function startWorker(root, build, port) {
+/**
+ * Starts the bundle in workerd on 127.0.0.1:`port`; resolves with the Miniflare instance and its URL. `stateDir` is the
+ * wrangler state directory whose local D1 it uses (default: `npm start`'s `.wrangler/state`).
+ */
+export async function startWorker(root, build, port, stateDir = path.join(root, ".wrangler", "state")) {
   const settings = wranglerSettings(root)
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -51,7 +54,7 @@ export async function startWorker(root, build, port) {
     compatibilityFlags: settings.compatibilityFlags,
     // The same local database as `npm start` / `npm run seed` (wrangler keeps it under .wrangler/state/v3).
     d1Databases: { DB: settings.databaseId },
-    d1Persist: path.join(root, ".wrangler", "state", "v3", "d1"),
+    d1Persist: path.join(stateDir, "v3", "d1"),
     durableObjects: { CART: { className: "CartCoordinator", useSQLite: true } },
     bindings: { EXPOSE_D1_COUNT: "true", MAX_BODY_BYTES: "1048576", STORE_CORS: "http://localhost:8000", JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef" },
     // One JSON log line per request would cost the measured process its console; errors still show.

@@ -141,3 +141,22 @@ export const paymentCollectionPayments = sqliteTable(
   { payment_collection_id: text("payment_collection_id").notNull(), payment_id: text("payment_id").notNull() },
   (t) => [primaryKey({ columns: [t.payment_collection_id, t.payment_id] })],
 )
+
+/** v1 Swap (migrations/0021_swaps.sql): a return plus additional items, paid through a `swap` cart. */
+export const swap = sqliteTable("swap", {
+  id: text("id").primaryKey(),
+  fulfillment_status: text("fulfillment_status").notNull(),
+  payment_status: text("payment_status").notNull(),
+  order_id: text("order_id").notNull(),
+  difference_due: integer("difference_due"),
+  shipping_address_id: text("shipping_address_id"),
+  cart_id: text("cart_id"),
+  confirmed_at: text("confirmed_at"),
+  canceled_at: text("canceled_at"),
+  no_notification: bool("no_notification"),
+  allow_backorder: bool("allow_backorder").notNull(),
+  idempotency_key: text("idempotency_key"),
+  ...metadata,
+  ...timestamps,
+  deleted_at: text("deleted_at"),
+})

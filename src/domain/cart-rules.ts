@@ -37,9 +37,10 @@ export function insufficientInventory(variantId: string) {
 }
 
 /** The line a new item of `variantId` merges into, if any (v1: same variant and should_merge). */
-export function findMergeTarget<T extends { variant_id: string | null; should_merge: boolean }>(
+export function findMergeTarget<T extends { variant_id: string | null; should_merge: boolean; is_return?: boolean }>(
   items: readonly T[],
   variantId: string,
 ): T | undefined {
-  return items.find((item) => item.should_merge && item.variant_id === variantId)
+  // A swap cart's credit line for a returned unit carries the returned variant; it never absorbs a new purchase.
+  return items.find((item) => item.should_merge && !item.is_return && item.variant_id === variantId)
 }

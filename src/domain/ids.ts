@@ -39,6 +39,7 @@ export const ID_PREFIX = {
   giftCardTransaction: "gct",
   fulfillment: "ful",
   orderReturn: "ret",
+  swap: "swap",
   refund: "ref",
   event: "evt",
   orderEdit: "oe",

@@ -17,6 +17,7 @@ import { ListRegionsQuery } from "../schemas/regions"
 import { ListShippingOptionsQuery } from "../schemas/shipping-options"
 import { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
 import { CreateReturnBody } from "../schemas/returns"
+import { CreateSwapBody } from "../schemas/swaps"
 import { DeclineOrderEditBody } from "../schemas/order-edits"
 import { AuthorizeCollectionSessionsBody, BatchCollectionSessionsBody, CreateCollectionSessionBody } from "../schemas/payment-collections"
 import {
@@ -156,6 +157,8 @@ export const OPERATIONS: readonly Operation[] = [
   me("get", "/orders", "GetCustomersCustomerOrders", "List the customer's orders", { query: ListCustomerOrdersQuery, response: "StoreCustomersListOrdersRes" }),
   me("get", "/payment-methods", "GetCustomersCustomerPaymentMethods", "List saved payment methods (always empty)", { response: "StoreCustomersListPaymentMethodsRes" }),
 
+  { method: "post", path: "/store/swaps", operationId: "PostSwaps", summary: "Create a swap", tag: "Swaps", body: CreateSwapBody, response: "StoreSwapsRes", idempotent: true, errors: AFTER_SALE },
+  { method: "get", path: "/store/swaps/{cart_id}", operationId: "GetSwapsSwapCartId", summary: "Get a swap by its cart's id", tag: "Swaps", response: "StoreSwapsRes", errors: READ },
   { method: "post", path: "/store/returns", operationId: "PostReturns", summary: "Create a return", tag: "Returns", body: CreateReturnBody, response: "StoreReturnsRes", idempotent: true, errors: AFTER_SALE },
   { method: "get", path: "/store/order-edits/{id}", operationId: "GetOrderEditsOrderEdit", summary: "Get an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: READ },
   { method: "post", path: "/store/order-edits/{id}/complete", operationId: "PostOrderEditsOrderEditComplete", summary: "Complete an order edit", tag: "Order Edits", response: "StoreOrderEditsRes", errors: ["400", "404", "409", "500"] },

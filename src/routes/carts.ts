@@ -16,13 +16,13 @@ export const carts = new Hono<AppEnv>()
   // Creating needs no Durable Object: the id is new, so nothing can contend. The publishable key's channels scope
   // the new cart (v1 extendRequestParams + validateSalesChannelParam) and a later sales_channel_id change.
   .post("/", salesChannelScope, validate("json", CreateCartBody), async (c) => {
-    const id = await createCart(
+    const cart = await createCart(
       { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes },
       c.req.valid("json"),
       { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
     )
-    rememberCart(id)
-    return c.json({ cart: await cartResponse(c.var.db, id) })
+    if (typeof cart.id === "string") rememberCart(cart.id)
+    return c.json({ cart })
   })
   // Reads bypass the Durable Object (it writes to D1 before it answers), as fresh as the bookmark they bring.
   .get("/:id", validateQuery(FindParams), async (c) => {

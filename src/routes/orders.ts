@@ -31,8 +31,8 @@ export const orders = new Hono<AppEnv>()
     return c.text("OK", 200)
   })
   .get("/cart/:cart_id", validateQuery(FindParams), async (c) =>
-    c.json({ order: await retrieveOrderByCart(c.var.db, c.req.param("cart_id"), c.req.valid("query")) }),
+    c.json({ order: await retrieveOrderByCart(c.var.db, c.req.param("cart_id"), c.req.valid("query"), c.var.customerId) }),
   )
   .get("/:id", validateQuery(FindParams), async (c) =>
-    c.json({ order: await retrieveOrder(c.var.db, c.req.param("id"), c.req.valid("query")) }),
+    c.json({ order: await retrieveOrder(c.var.db, c.req.param("id"), c.req.valid("query"), c.var.customerId) }),
   )

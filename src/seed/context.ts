@@ -64,6 +64,8 @@ const DB_LOOKUP: Partial<Record<RefKind, LookupKind>> = {
   shipping_option: "shipping_option.id",
   shipping_profile: "shipping_profile.id",
   return_reason: "return_reason.id",
+  variant: "variant.id",
+  customer: "customer.id",
 }
 
 export interface ResolveOptions {

@@ -109,6 +109,8 @@ export class PlanModel {
   readonly links = new Map<LinkTable, { owners: Set<string>; rows: Row[] }>()
   readonly prunes = new Map<PruneTable, { owners: Set<string>; keep: SqlValue[][] }>()
   readonly countryStatements: string[] = []
+  /** Orders and order edits (resolve-orders.ts): written once, after the catalog they reference. */
+  readonly orderStatements: string[] = []
 
   entity(table: EntityTable, path: string, values: Record<string, SqlValue>, insertOnly?: readonly string[]): void {
     const rows = this.entities.get(table) ?? []
@@ -165,6 +167,7 @@ export function emitStatements(model: PlanModel, now: string): string[] {
     if (entry) out.push(...linkStatements(LINKS[table], [...entry.owners], entry.rows))
   }
   out.push(...model.countryStatements)
+  out.push(...model.orderStatements)
   out.push(...productSearchSyncStatements())
   return out
 }

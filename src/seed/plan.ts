@@ -20,6 +20,7 @@ import { SeedFile } from "./schema"
 import { emptySnapshot, type Snapshot } from "./snapshot"
 import { RowTooLargeError } from "./sql"
 
+import { resolveOrders } from "./resolve-orders"
 export { SeedValidationError } from "./problems"
 
 export interface PlanOptions {
@@ -66,6 +67,7 @@ export function planSeedImport(seed: unknown, opts: PlanOptions): SeedPlan {
   resolveDiscounts(ctx, file)
   resolveGiftCards(ctx, file)
   resolveCustomers(ctx, file)
+  resolveOrders(ctx, file)
   ctx.problems.throwIfAny()
 
   let statements: string[]

@@ -63,5 +63,13 @@ export function lookupRequest(seed: SeedFile): LookupRequest {
   walkReasons(seed.return_reasons)
   seed.customers.forEach((c) => add("customer.email", `${c.email.toLowerCase()}|${c.password || c.password_hash ? 1 : 0}`))
 
+  for (const o of seed.orders) {
+    o.items.forEach((item) => add("variant.id", item.variant_id))
+    o.shipping_methods.forEach((m) => add("shipping_option.id", m.shipping_option_id))
+    add("customer.id", o.customer_id)
+    add("sales_channel.id", o.sales_channel_id)
+  }
+  seed.order_edits.forEach((e) => e.changes.forEach((c) => (c.type === "item_add" ? add("variant.id", c.variant_id) : undefined)))
+
   return Object.fromEntries(req) as LookupRequest
 }

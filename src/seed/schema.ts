@@ -345,6 +345,68 @@ export const CustomerSeed = z
   .strict()
   .refine((c) => !(c.password && c.password_hash), { message: "give either password or password_hash", path: ["password_hash"] })
 
+const count = z.number().int().min(0)
+
+/** An order item: a variant of the file or the database; unit_price defaults to the variant's price in the region. */
+const OrderItemSeed = z
+  .object({
+    id: id.optional(),
+    variant_id: id,
+    quantity: count.min(1),
+    unit_price: count.optional(),
+    fulfilled_quantity: count.optional(),
+    shipped_quantity: count.optional(),
+    returned_quantity: count.optional(),
+    metadata,
+  })
+  .strict()
+
+/**
+ * An order as a test or migrated store starts with it, in any state. Written once: re-importing the file leaves an
+ * existing order (and what happened to it since) alone.
+ */
+const OrderSeed = z
+  .object({
+    id,
+    display_id: z.number().int().min(1).optional(),
+    email: z.string().email(),
+    /** A customer of the file or the database; without one, the email's guest customer (created if missing). */
+    customer_id: id.optional(),
+    region_id: id,
+    sales_channel_id: id.optional(),
+    status: z.enum(["pending", "completed", "archived", "canceled", "requires_action"]).default("pending"),
+    payment_status: z.enum(["not_paid", "awaiting", "captured", "partially_refunded", "refunded", "canceled", "requires_action"]).default("awaiting"),
+    fulfillment_status: z
+      .enum(["not_fulfilled", "partially_fulfilled", "fulfilled", "partially_shipped", "shipped", "partially_returned", "returned", "canceled", "requires_action"])
+      .default("not_fulfilled"),
+    shipping_address: AddressSeed.optional(),
+    items: z.array(OrderItemSeed).min(1),
+    shipping_methods: z.array(z.object({ shipping_option_id: id, price: count.optional() }).strict()).default([]),
+    /** The order's payment for its total; `captured` marks it captured. Omitted: no payment (e.g. not_paid). */
+    payment: z.object({ provider_id: id.default("manual"), captured: z.boolean().default(false) }).strict().optional(),
+    created_at,
+    metadata,
+  })
+  .strict()
+
+/** An order edit of an order of the file or the database: a draft (`created`) or `requested` from the shopper. */
+const OrderEditSeed = z
+  .object({
+    id,
+    order_id: id,
+    status: z.enum(["created", "requested"]).default("created"),
+    internal_note: z.string().optional(),
+    changes: z
+      .array(
+        z.discriminatedUnion("type", [
+          z.object({ type: z.literal("item_add"), variant_id: id, quantity: count.min(1), unit_price: count.optional() }).strict(),
+          z.object({ type: z.literal("item_update"), item_id: id, quantity: count.min(1) }).strict(),
+        ]),
+      )
+      .default([]),
+  })
+  .strict()
+
 export const SeedFile = z
   .object({
     store: StoreSeed.optional(),
@@ -365,6 +427,8 @@ export const SeedFile = z
     return_reasons: z.array(ReturnReasonSeed).default([]),
     tax_rates: z.array(TaxRateSeed).default([]),
     customers: z.array(CustomerSeed).default([]),
+    orders: z.array(OrderSeed).default([]),
+    order_edits: z.array(OrderEditSeed).default([]),
   })
   .strict()
 
@@ -377,3 +441,5 @@ export type DiscountSeed = z.infer<typeof DiscountSeed>
 export type GiftCardSeed = z.infer<typeof GiftCardSeed>
 export type TaxRateSeed = z.infer<typeof TaxRateSeed>
 export type CustomerSeed = z.infer<typeof CustomerSeed>
+export type OrderSeed = z.infer<typeof OrderSeed>
+export type OrderEditSeed = z.infer<typeof OrderEditSeed>

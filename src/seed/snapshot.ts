@@ -56,6 +56,8 @@ const LOOKUPS = {
   "product.handle": "SELECT handle AS key, id, NULL AS x FROM product WHERE handle",
   "product.id": "SELECT id AS key, id, NULL AS x FROM product WHERE id",
   "variant.sku": "SELECT sku AS key, id, product_id AS x FROM product_variant WHERE sku",
+  "variant.id": "SELECT id AS key, id, product_id AS x FROM product_variant WHERE id",
+  "customer.id": "SELECT id AS key, id, NULL AS x FROM customer WHERE id",
   "collection.handle": "SELECT handle AS key, id, NULL AS x FROM product_collection WHERE handle",
   "collection.id": "SELECT id AS key, id, NULL AS x FROM product_collection WHERE id",
   "category.handle": "SELECT handle AS key, id, NULL AS x FROM product_category WHERE handle",

@@ -6,6 +6,7 @@ import { newId } from "../domain/ids"
 import { checkEditable, checkRequestable, orderEditStatus } from "../domain/order-edits"
 import { selectPrice } from "../domain/pricing"
 import { guardedValue, isGuardFailure } from "../db/guards"
+import { isConstraintFailure } from "../db/errors"
 import { loadOrderAggregate } from "../db/queries/orders"
 import { loadVariantsForCart } from "../db/queries/cart-variants"
 import { taxRatesForProducts } from "../db/queries/tax-rates"
@@ -71,7 +72,7 @@ export async function createOrderEdit(ctx: EditContext, input: { order_id: strin
   try {
     await batch(ctx, writes)
   } catch (err) {
-    if (String(err).includes("UNIQUE constraint failed: order_edit.order_id")) {
+    if (isConstraintFailure(err, "UNIQUE", "order_edit.order_id")) {
       throw invalidData(`An active order edit already exists for the order ${input.order_id}`)
     }
     throw err

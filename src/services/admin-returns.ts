@@ -32,7 +32,10 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
   const { ret, items } = found
   if (ret.status === "canceled") throw notAllowed("Cannot receive a canceled return")
   if (ret.status === "received") throw notAllowed(`Return with id ${returnId} has already been received`)
-  const aggregate = ret.order_id ? await loadOrderAggregate(db, { id: ret.order_id }) : undefined
+  // A swap's return has no order_id of its own (v1): its order is the swap's.
+  const [swap] = ret.swap_id ? await db.select().from(t.swap).where(eq(t.swap.id, ret.swap_id)) : []
+  const ownerId = ret.order_id ?? swap?.order_id
+  const aggregate = ownerId ? await loadOrderAggregate(db, { id: ownerId }) : undefined
   if (!aggregate) throw notFound(`Order of return ${returnId} was not found`)
 
   const received = new Map<string, number>()
@@ -80,10 +83,11 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
       )
     }
     const orderId = aggregate.order.id
-    if (refundAmount > refundable) {
+    if (!swap && refundAmount > refundable) {
       writes.push(db.update(t.order).set({ fulfillment_status: "requires_action", updated_at: now }).where(eq(t.order.id, orderId)))
     } else {
-      const payment = aggregate.payments.find((p) => p.amount - p.amount_refunded >= refundAmount && p.canceled_at === null)
+      // A swap's return is paid for by the swap (its cart credited the returned lines): receiving it refunds nothing.
+      const payment = swap ? undefined : aggregate.payments.find((p) => p.amount - p.amount_refunded >= refundAmount && p.canceled_at === null)
       if (refundAmount > 0 && payment) {
         const registry = ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} })
         const provider = registry.get(payment.provider_id)
@@ -119,5 +123,5 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
   const after = await loadReturn(db, returnId)
   if (!after) throw notFound(`Return with id: ${returnId} was not found`)
   // v1's receive answers the return with its `swap` relation.
-  return { ...serializeReturn(after.ret, after.items, after.reasons), swap: null }
+  return { ...serializeReturn(after.ret, after.items, after.reasons), swap: swap ?? null }
 }

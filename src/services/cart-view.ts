@@ -1,4 +1,5 @@
 import type { Database } from "../env"
+import { omit } from "../domain/objects"
 import { notFound } from "../domain/errors"
 import { computeCartTotals, type CartTotals } from "../domain/totals"
 import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
@@ -27,6 +28,13 @@ export function cartTaxLines(aggregate: CartAggregate, forceTaxes = false) {
     const taxRegion = { tax_rate: region.tax_rate, rates: aggregate.regionTaxRates }
     const productOfVariant = productLookup(aggregate)
     for (const item of aggregate.items) {
+      if (item.is_return) {
+        // v1 getTaxLines: a swap cart's return lines keep the tax lines they were given (the order's, or the return
+        // shipping's), so the credit matches what was paid.
+        const stored = aggregate.itemTaxLines.filter((l) => l.item_id === item.id)
+        items.set(item.id, stored.map(({ item_id, ...line }) => ({ ...storedTaxLine(line), item_id })))
+        continue
+      }
       const rates = ratesForProduct(productOfVariant(item.variant_id), taxRegion, overrides)
       items.set(item.id, rates.map((r) => ({ ...r, item_id: item.id })))
     }
@@ -94,11 +102,6 @@ export function chargeableTotal(aggregate: CartAggregate): number {
   return totalsOf(aggregate, cartTaxLines(aggregate, true)).total
 }
 
-const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {
-  const out = { ...row }
-  for (const key of keys) delete out[key]
-  return out
-}
 
 export interface CartViewOptions {
   forceTaxes?: boolean

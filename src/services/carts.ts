@@ -1,13 +1,16 @@
-import { asc, eq, isNull, sql } from "drizzle-orm"
+import { eq, sql } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, MultipleErrors, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { CartAggregate } from "../db/queries/carts"
-import { findRegion, loadRegionRelations } from "../db/queries/regions"
-import { newCartWrites, type CartState } from "./cart-state"
+import { regionForCartRead } from "../db/queries/regions"
+import { variantsForCartRead } from "../db/queries/cart-variants"
+import { defineRead, runReads } from "../db/reads"
+import { aggregateWithState, newCartWrites, type CartState } from "./cart-state"
+import { serializeCart } from "./cart-view"
 import { refreshDerivedState, type CartContext } from "./cart-mutation"
-import { addItemsToState, type NewLineItem } from "./line-items"
+import { applyItemsToState, variantIdsOf, type NewLineItem } from "./line-items"
 
 export interface CreateCartInput {
   region_id?: string | undefined
@@ -18,44 +21,30 @@ export interface CreateCartInput {
 }
 
 /**
- * The region a new cart gets: the one asked for, else the first region (v1 regionService.list()[0], which has no
- * ORDER BY, so Postgres answers in insertion order: ties on created_at go to the region stored first (rowid),
- * as recording 40 shows — reg_na, seeded before reg_eu at the same instant).
+ * The sales channel a new cart asks for (catalog §3(e)), decided before anything is read: the requested one (within
+ * the publishable key's scope), else the key's only channel; undefined means the store default.
  */
-async function regionForNewCart(db: Database, regionId: string | undefined) {
-  if (regionId) {
-    const region = await findRegion(db, regionId)
-    if (!region) throw notFound(`Region with ${regionId} was not found`)
-    return region
-  }
-  const [first] = await db.select().from(t.region).where(isNull(t.region.deleted_at)).orderBy(asc(t.region.created_at), sql`rowid`).limit(1)
-  if (!first) throw invalidData("A region is required to create a cart")
-  return first
-}
-
-/**
- * The sales channel of a new cart (catalog §3(e)): the requested one (within the publishable key's scope), else the
- * key's only channel, else the store default.
- */
-async function salesChannelForNewCart(db: Database, requested: string | undefined, keyScopes: string[] | undefined) {
+function requestedChannel(requested: string | undefined, keyScopes: string[] | undefined): string | undefined {
   // A key without channels restricts nothing, as everywhere else (http/sales-channel-scope.ts).
   const scopes = keyScopes?.length ? keyScopes : undefined
   assertChannelInKeyScopes(scopes, requested)
-  let channelId = requested
-  if (!channelId && scopes && scopes.length > 1) {
+  if (!requested && scopes && scopes.length > 1) {
     // v1 answers this with a 500; it is the client's configuration, so say so with a 400.
     throw invalidData("The PublishableApiKey provided in the request header has multiple associated sales channels.")
   }
-  if (!channelId && scopes?.length === 1) channelId = scopes[0]
-  if (!channelId) {
-    const [store] = await db.select({ id: t.store.default_sales_channel_id }).from(t.store).limit(1)
-    channelId = store?.id ?? undefined
-  }
-  if (!channelId) return null
-  const [channel] = await db.select().from(t.salesChannel).where(eq(t.salesChannel.id, channelId))
-  if (!channel || channel.deleted_at) throw notFound(`Sales channel with id: ${channelId} was not found`)
-  if (channel.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.name}"`)
-  return channel
+  return requested ?? (scopes?.length === 1 ? scopes[0] : undefined)
+}
+
+/** The channel row (the requested one, else the store default) and which id was meant, as one read. */
+function channelRead(db: Database, channelId: string | undefined) {
+  const storeDefault = sql`(SELECT default_sales_channel_id FROM store LIMIT 1)`
+  return defineRead(
+    [
+      db.select({ id: storeDefault }).from(t.store).limit(1),
+      db.select().from(t.salesChannel).where(channelId ? eq(t.salesChannel.id, channelId) : sql`${t.salesChannel.id} = ${storeDefault}`),
+    ] as const,
+    ([[store], [row]]) => ({ id: channelId ?? (store?.id as string | null | undefined) ?? undefined, row }),
+  )
 }
 
 /** v1 validateSalesChannelParam: a requested channel outside the key's channels is a multiple-errors 400. */
@@ -67,22 +56,38 @@ export function assertChannelInKeyScopes(scopes: readonly string[] | undefined, 
   }
 }
 
-/** POST /store/carts: builds the whole new cart in memory and writes it in one batch. Returns the new id. */
+/**
+ * POST /store/carts: ONE read batch (the region with its relations and tax rates, the sales channel, the customer,
+ * the variants of `items`), the whole new cart built in memory, ONE write batch; answers the cart from that state.
+ */
 export async function createCart(
   ctx: CartContext,
   input: CreateCartInput,
   requestContext: { ip?: string | undefined; user_agent?: string | undefined },
-): Promise<string> {
-  const region = await regionForNewCart(ctx.db, input.region_id)
-  const [relations, salesChannel, [regionTaxRates], customer] = await Promise.all([
-    loadRegionRelations(ctx.db, [region]),
-    salesChannelForNewCart(ctx.db, input.sales_channel_id, ctx.publishableKeyScopes),
-    ctx.db.batch([ctx.db.select().from(t.taxRate).where(eq(t.taxRate.region_id, region.id))]),
-    ctx.customerId
-      ? ctx.db.select().from(t.customer).where(eq(t.customer.id, ctx.customerId)).then((rows) => rows[0] ?? null)
-      : Promise.resolve(null),
+): Promise<Record<string, unknown>> {
+  const wantedChannel = requestedChannel(input.sales_channel_id, ctx.publishableKeyScopes)
+  const items = input.items ?? []
+  const customerRead = ctx.customerId
+    ? defineRead([ctx.db.select().from(t.customer).where(eq(t.customer.id, ctx.customerId))] as const, ([[row]]) => row ?? null)
+    : undefined
+  const [found, channel, loadedCustomer, refs] = await runReads(ctx.db, [
+    regionForCartRead(ctx.db, input.region_id),
+    channelRead(ctx.db, wantedChannel),
+    customerRead,
+    items.length ? variantsForCartRead(ctx.db, variantIdsOf(items)) : undefined,
   ])
-  const regionRelations = relations.get(region.id)!
+  if (!found) {
+    if (input.region_id) throw notFound(`Region with ${input.region_id} was not found`)
+    throw invalidData("A region is required to create a cart")
+  }
+  const { row: region, relations: regionRelations, taxRates: regionTaxRates } = found
+  let salesChannel: typeof channel.row | null = null
+  if (channel.id) {
+    if (!channel.row || channel.row.deleted_at) throw notFound(`Sales channel with id: ${channel.id} was not found`)
+    if (channel.row.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.row.name}"`)
+    salesChannel = channel.row
+  }
+  const customer = loadedCustomer ?? null
   const now = ctx.now().toISOString()
   const cartId = newId("cart")
   const state: CartState = {
@@ -130,9 +135,11 @@ export async function createCart(
     discountConditionTargets: [], giftCards: [], paymentSessions: [], addresses: [], salesChannel, customer,
     productTaxRates: [], productTypeTaxRates: [], shippingTaxRates: [], payment: null,
   }
-  await addItemsToState(ctx, state, aggregate, input.items ?? [])
+  if (refs) applyItemsToState(ctx, state, aggregate, items, refs)
   refreshDerivedState(state, aggregate)
   const [first, ...rest] = newCartWrites(ctx.db, state)
   await ctx.db.batch([first!, ...rest])
-  return cartId
+  // Lines in the order a read lists them (created_at, then id).
+  state.items.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+  return serializeCart(aggregateWithState(aggregate, state))
 }

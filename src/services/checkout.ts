@@ -16,22 +16,27 @@ import type { CartContext } from "./cart-context"
 import { aggregateWithState, saveCartState, stateOf, type CartState } from "./cart-state"
 import { cartTaxLines, chargeableTotal, serializeCart } from "./cart-view"
 import {
-  assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse,
   type IdempotentRequest, type RecoveryPoint, type StoredResponse,
 } from "./idempotency"
 import { completionOrderBody } from "./orders"
 import { callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
+import { swapIdOf, swapWrites } from "./swap-placement"
+import { swapBody } from "./swaps"
 import { publishEvents } from "./events"
 
 /**
  * POST /store/carts/:id/complete (v1 CartCompletionStrategy), run inside the cart's Durable Object under an
  * idempotency key. Each stage writes its changes and the key's next recovery point in ONE batch:
  *
- *   started            → tax lines persisted                                   → tax_lines_created
- *   tax_lines_created  → payment authorized with the provider, payment row     → payment_authorized
- *                        (requires_more / pending: tax lines dropped, cart answered → finished)
- *   payment_authorized → stock reserved, order placed, cart completed          → finished
+ *   started / tax_lines_created → tax lines persisted with the payment authorized by the provider, payment row
+ *                                 → payment_authorized (a refused authorization leaves tax_lines_created;
+ *                                 requires_more / pending: tax lines dropped, cart answered → finished)
+ *   payment_authorized          → stock reserved, order placed, cart completed, key finished → finished
+ *
+ * Four D1 round trips on the way through: the key and the cart, the authorization batch, the order batch, and the
+ * read of the placed order for the answer.
  *
  * A stage that fails leaves the key at the last point reached, so a retry with the same key resumes there and never
  * authorizes or places twice; a finished key replays its stored response.
@@ -51,9 +56,7 @@ export async function completeCart(ctx: CartContext, cartId: string, request: Id
     const outcome =
       run.aggregate.cart.completed_at || point === "finished"
         ? await finishWithOrder(run)
-        : point === "started"
-          ? await createTaxLines(run)
-          : point === "tax_lines_created"
+        : point === "started" || point === "tax_lines_created"
             ? await authorizePayment(run)
             : point === "payment_authorized"
               ? await placeOrder(run)
@@ -100,11 +103,19 @@ async function finish(run: Run, response: StoredResponse): Promise<Outcome> {
   return { response }
 }
 
-/** The cart is completed: answer its order (v1: completing a completed cart returns the same order). */
+/** The cart is completed: answer its order (v1: completing a completed cart returns the same order), or its swap. */
 async function finishWithOrder(run: Run): Promise<Outcome> {
-  const body = await completionOrderBody(run.ctx.db, run.aggregate.cart.id)
+  const body = await completionBody(run.ctx.db, run.aggregate.cart)
   if (!body) throw new MedusaError("unexpected_state", `Cart ${run.aggregate.cart.id} is completed but placed no order`)
   return finish(run, { status: 200, json: JSON.stringify(body) })
+}
+
+/** `{type: "order", data}` for a cart, `{type: "swap", data}` for a swap's cart (v1 CartCompletionStrategy). */
+async function completionBody(db: CartContext["db"], cart: CartAggregate["cart"]) {
+  const swapId = swapIdOf(cart)
+  if (!swapId) return completionOrderBody(db, cart.id)
+  const swap = await swapBody(db, swapId)
+  return swap ? { type: "swap", data: swap } : undefined
 }
 
 
@@ -120,7 +131,8 @@ function assertCompletable(aggregate: CartAggregate): void {
     hasSelectedSession: aggregate.paymentSessions.some((s) => s.is_selected),
     itemCount: aggregate.items.length,
     hasCustomer: Boolean(aggregate.cart.customer_id && aggregate.cart.email),
-    shippableItemProfiles: aggregate.items.filter((i) => !i.is_giftcard).map((i) => profileOf(i.variant_id)),
+    // A swap cart's credit and return-shipping lines (is_return) ship nothing.
+    shippableItemProfiles: aggregate.items.filter((i) => !i.is_giftcard && !i.is_return).map((i) => profileOf(i.variant_id)),
     methodProfiles: aggregate.shippingMethods.flatMap((m) =>
       aggregate.shippingOptions.filter((o) => o.id === m.shipping_option_id).map((o) => o.profile_id),
     ),
@@ -157,13 +169,6 @@ function setFreshTaxLines(aggregate: CartAggregate, state: CartState, now: strin
   state.methodTaxLines = methods
 }
 
-/** started → tax_lines_created. */
-async function createTaxLines(run: Run): Promise<Outcome> {
-  const { now, before, after } = beginStage(run)
-  await commit(run, before, after, now, [point(run, "tax_lines_created", now)])
-  return { next: "tax_lines_created" }
-}
-
 /** Voids the cart's payment with its provider (v1 cancelPayment): the statement that records it, or none. */
 async function cancelPayment(run: Run, now: string): Promise<BatchItem<"sqlite">[]> {
   const payment = run.payment
@@ -197,7 +202,11 @@ function beginStage(run: Run) {
   return { now, before, after, total: chargeableTotal(aggregateWithState(run.aggregate, after)) }
 }
 
-/** tax_lines_created → payment_authorized (or finished with the cart when the provider needs more). */
+/**
+ * started | tax_lines_created → payment_authorized (or finished with the cart when the provider needs more). The
+ * fresh tax lines ride in the same batch as the authorization's payment and recovery point; a failed authorization
+ * still leaves them (and the key at `tax_lines_created`), as v1's separate stage would.
+ */
 async function authorizePayment(run: Run): Promise<Outcome> {
   const { ctx } = run
   const { now, before, after, total } = beginStage(run)
@@ -279,7 +288,9 @@ async function placeOrder(run: Run): Promise<Outcome> {
     await commit(run, before, after, now, [...cancel, point(run, "tax_lines_created", now)])
     return { next: "tax_lines_created" }
   }
-  const placement = orderWrites(ctx.db, run.aggregate, after, payment, now)
+  const placement = swapIdOf(after.cart)
+    ? swapWrites(ctx.db, run.aggregate, after, payment, now)
+    : orderWrites(ctx.db, run.aggregate, after, payment, now)
   try {
     await commit(run, before, after, now, [...placement.writes, point(run, "finished", now, { status: 200, json: null })])
   } catch (err) {
@@ -294,10 +305,10 @@ async function placeOrder(run: Run): Promise<Outcome> {
     throw err
   }
   await publishEvents(ctx.env, placement.eventIds)
-  const body = await completionOrderBody(ctx.db, run.aggregate.cart.id)
-  const response = { status: 200, json: JSON.stringify(body) }
-  await storeResponse(ctx.db, run.request, response)
-  return { response }
+  // The key is already `finished` (in the order's batch); its response is not stored again here: a retry finds the
+  // cart completed and answers (and stores) the same order, so this round trip is saved on every checkout.
+  const body = await completionBody(ctx.db, run.aggregate.cart)
+  return { response: { status: 200, json: JSON.stringify(body) } }
 }
 
 /**

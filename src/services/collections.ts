@@ -39,14 +39,11 @@ function serializeCollection(row: CollectionRow, products: readonly CollectionPr
   return out
 }
 
-/** One round trip, two when `products` is expanded (the page's products, one statement for every collection). */
+/** One round trip, with or without `products` (the page's products: one statement for every collection). */
 export async function listCollectionsResponse(ctx: CollectionCtx, query: ListCollectionsInput) {
   const config = resolveFindConfig({ ...collectionFindSpec, isList: true }, query)
-  const { rows, count } = await listCollections(ctx.db, query)
-  const products =
-    config.relations.has("products") && rows.length
-      ? await collectionProductsQuery(ctx.db, rows.map((r) => r.id), listChannelScope(undefined, ctx.keyScopes))
-      : []
+  const channels = config.relations.has("products") ? listChannelScope(undefined, ctx.keyScopes) : undefined
+  const { rows, count, products } = await listCollections(ctx.db, query, channels)
   return { collections: rows.map((row) => serializeCollection(row, products, config)), count, limit: query.limit, offset: query.offset }
 }
 

@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Database, Env } from "../env"
 import * as t from "../db/schema"
+import { isConstraintFailure } from "../db/errors"
 import { MedusaError, invalidData, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { hashPassword } from "../domain/password"
@@ -20,7 +21,7 @@ export interface CustomerCtx {
 
 const DUPLICATE = "A customer with the given email already has an account. Log in instead"
 const duplicate = () => new MedusaError("duplicate_error", DUPLICATE)
-const isUniqueViolation = (err: unknown) => err instanceof Error && err.message.includes("UNIQUE constraint failed")
+const isUniqueViolation = (err: unknown) => isConstraintFailure(err, "UNIQUE")
 
 /** Runs writes and then reads the customer back, in one batch (one round trip). */
 async function writeThenLoad(db: Database, customerId: string, writes: BatchItem<"sqlite">[]): Promise<CustomerBundle> {

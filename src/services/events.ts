@@ -17,6 +17,7 @@ export type EventName =
   // after the sale
   | "order.return_requested" | "order.fulfillment_created" | "order.items_returned"
   | "order-edit.requested" | "order-edit.confirmed" | "order-edit.declined"
+  | "swap.created"
 
 export interface OutboxEvent {
   id: string

@@ -13,7 +13,7 @@ import { newId } from "../domain/ids"
  * reached it, and once `finished` its stored response (status and body) is what every retry gets.
  */
 export type IdempotencyKeyRow = typeof t.idempotencyKey.$inferSelect
-export type RecoveryPoint = "started" | "tax_lines_created" | "payment_authorized" | "return_requested" | "finished"
+export type RecoveryPoint = "started" | "tax_lines_created" | "payment_authorized" | "return_requested" | "swap_created" | "finished"
 
 export interface IdempotentRequest {
   key: string

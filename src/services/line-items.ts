@@ -55,10 +55,10 @@ export async function addItemsToState(
   applyItemsToState(ctx, state, aggregate, requested, refs)
 }
 
-const variantIdsOf = (requested: readonly NewLineItem[]) => [...new Set(requested.map((l) => l.variant_id))]
+export const variantIdsOf = (requested: readonly NewLineItem[]) => [...new Set(requested.map((l) => l.variant_id))]
 
 /** addItemsToState with the variants' rows already loaded (by the command's read batch). */
-function applyItemsToState(
+export function applyItemsToState(
   ctx: CartContext,
   state: CartState,
   aggregate: CartAggregate,

@@ -38,38 +38,12 @@ export function orderWrites(db: Database, aggregate: CartAggregate, state: CartS
     db.insert(t.order).values({ ...order, display_id: sql`(SELECT COALESCE(MAX(display_id), 0) + 1 FROM "order")` }),
   ]
 
-  // Stock (v1 reserveQuantity without an inventory module): every variant is decremented; managed, non-backorder
-  // variants only while they have enough.
-  const reserved = new Map<string, number>()
-  for (const item of state.items) {
-    if (item.variant_id) reserved.set(item.variant_id, (reserved.get(item.variant_id) ?? 0) + item.quantity)
-  }
-  const v = t.productVariant
-  for (const [variantId, quantity] of reserved) {
-    writes.push(
-      db
-        .update(v)
-        .set({
-          inventory_quantity: sql`CASE WHEN ${v.manage_inventory} = 0 OR ${v.allow_backorder} = 1 OR ${v.inventory_quantity} >= ${quantity} THEN ${v.inventory_quantity} - ${quantity} ELSE NULL END`,
-          updated_at: now,
-        })
-        .where(eq(v.id, variantId)),
-    )
-  }
-
-  const d = t.discount
+  const stock = stockWrites(db, state.items, now)
+  writes.push(...stock.writes)
   for (const discount of aggregate.discounts.filter((x) => state.discountIds.includes(x.id))) {
     writes.push(db.insert(t.orderDiscounts).values({ order_id: orderId, discount_id: discount.id }))
-    writes.push(
-      db
-        .update(d)
-        .set({
-          usage_count: sql`CASE WHEN ${d.usage_limit} IS NULL OR ${d.usage_count} < ${d.usage_limit} THEN ${d.usage_count} + 1 ELSE NULL END`,
-          updated_at: now,
-        })
-        .where(eq(d.id, discount.id)),
-    )
   }
+  writes.push(...discountUsageWrites(db, aggregate, state, now))
 
   const cards = state.giftCardIds.flatMap((id) => aggregate.giftCards.filter((g) => g.id === id))
   for (const card of cards) writes.push(db.insert(t.orderGiftCards).values({ order_id: orderId, gift_card_id: card.id }))
@@ -83,7 +57,48 @@ export function orderWrites(db: Database, aggregate: CartAggregate, state: CartS
   // v1 emits order.placed once the order exists; the outbox row commits (or rolls back) with the order.
   const placed = outboxEvent(db, "order.placed", { id: orderId, no_notification: false, email: order.email, customer_id: order.customer_id }, new Date(now))
   writes.push(placed.statement)
-  return { orderId, writes, reserved, eventIds: [placed.id] }
+  return { orderId, writes, reserved: stock.reserved, eventIds: [placed.id] }
+}
+
+/**
+ * Stock (v1 reserveQuantity without an inventory module): every variant of a bought line is decremented; managed,
+ * non-backorder variants only while they have enough (a guard). A swap cart's credit lines (`is_return`) take nothing.
+ */
+export function stockWrites(db: Database, items: readonly CartState["items"][number][], now: string) {
+  const reserved = new Map<string, number>()
+  for (const item of items) {
+    if (item.variant_id && !item.is_return) reserved.set(item.variant_id, (reserved.get(item.variant_id) ?? 0) + item.quantity)
+  }
+  const v = t.productVariant
+  const writes: BatchItem<"sqlite">[] = []
+  for (const [variantId, quantity] of reserved) {
+    writes.push(
+      db
+        .update(v)
+        .set({
+          inventory_quantity: sql`CASE WHEN ${v.manage_inventory} = 0 OR ${v.allow_backorder} = 1 OR ${v.inventory_quantity} >= ${quantity} THEN ${v.inventory_quantity} - ${quantity} ELSE NULL END`,
+          updated_at: now,
+        })
+        .where(eq(v.id, variantId)),
+    )
+  }
+  return { writes, reserved }
+}
+
+/** Each of the cart's discounts is used once more, guarded by its usage limit. */
+export function discountUsageWrites(db: Database, aggregate: CartAggregate, state: CartState, now: string) {
+  const d = t.discount
+  return aggregate.discounts
+    .filter((x) => state.discountIds.includes(x.id))
+    .map((discount) =>
+      db
+        .update(d)
+        .set({
+          usage_count: sql`CASE WHEN ${d.usage_limit} IS NULL OR ${d.usage_count} < ${d.usage_limit} THEN ${d.usage_count} + 1 ELSE NULL END`,
+          updated_at: now,
+        })
+        .where(eq(d.id, discount.id)),
+    )
 }
 
 /**
@@ -91,7 +106,7 @@ export function orderWrites(db: Database, aggregate: CartAggregate, state: CartS
  * first; each gives min(balance, what is left of the cart's gift_card_total), is disabled once empty, and records a
  * transaction. Cards that give nothing record nothing.
  */
-function giftCardWrites(db: Database, orderId: string, cards: readonly GiftCardRow[], giftCardTotal: number, now: string) {
+export function giftCardWrites(db: Database, orderId: string, cards: readonly GiftCardRow[], giftCardTotal: number, now: string) {
   const never = "9999-12-31T23:59:59.999Z"
   const ordered = [...cards].sort((a, b) => (a.ends_at ?? never).localeCompare(b.ends_at ?? never) || a.balance - b.balance)
   const g = t.giftCard

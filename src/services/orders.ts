@@ -1,4 +1,5 @@
 import type { Database } from "../env"
+import { omit } from "../domain/objects"
 import { hasFreeShipping, regularDiscount, withRules } from "../domain/discounts"
 import { MedusaError, notFound } from "../domain/errors"
 import { computeOrderTotals, type OrderTotals } from "../domain/order-totals"
@@ -49,11 +50,6 @@ const COMPLETION_VIEW: OrderView = {
   ]),
 }
 
-const omit = <T extends Record<string, unknown>, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {
-  const out = { ...row }
-  for (const key of keys) delete out[key]
-  return out
-}
 
 /** Order totals from an aggregate: the service gathers rows, `computeOrderTotals` does the arithmetic. */
 export function orderTotalsOf(aggregate: OrderAggregate): OrderTotals {
@@ -184,18 +180,26 @@ function viewFor(query: FindQuery, extraRelations: readonly string[] = []): Orde
 }
 
 /** GET /store/orders/:id. */
-export async function retrieveOrder(db: Database, id: string, query: FindQuery) {
+/**
+ * A logged-in customer does not see an order another registered account owns: 404 as if unknown (v1 answers it to
+ * anyone with the id). Guests, and orders of guest customers, keep v1's access by unguessable id, so a shopper who
+ * checked out as a guest and logged in afterwards still reads their confirmation.
+ */
+const hiddenFrom = (aggregate: OrderAggregate, customerId: string | undefined) =>
+  customerId !== undefined && aggregate.customer?.has_account === true && aggregate.customer.id !== customerId
+
+export async function retrieveOrder(db: Database, id: string, query: FindQuery, customerId?: string) {
   const view = viewFor(query)
   const aggregate = await loadOrderAggregate(db, { id })
-  if (!aggregate) throw notFound(`Order with id ${id} was not found`)
+  if (!aggregate || hiddenFrom(aggregate, customerId)) throw notFound(`Order with id ${id} was not found`)
   return serializeOrder(aggregate, view)
 }
 
 /** GET /store/orders/cart/:cart_id: v1 answers it without cleanResponseData, so the totals relations show too. */
-export async function retrieveOrderByCart(db: Database, cartId: string, query: FindQuery) {
+export async function retrieveOrderByCart(db: Database, cartId: string, query: FindQuery, customerId?: string) {
   const view = viewFor(query, TOTALS_RELATIONS)
   const aggregate = await loadOrderAggregate(db, { cartId })
-  if (!aggregate) throw notFound(`Order with cart id ${cartId} was not found`)
+  if (!aggregate || hiddenFrom(aggregate, customerId)) throw notFound(`Order with cart id ${cartId} was not found`)
   return serializeOrder(aggregate, view)
 }
 

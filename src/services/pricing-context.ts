@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm"
+import { and, eq, isNull, sql, type SQLWrapper } from "drizzle-orm"
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
 import type { PricingContext } from "../domain/pricing"
@@ -90,4 +90,10 @@ export function toResolvedPricing(input: PricingContextInput, rows: PricingConte
 export async function resolvePricingContext(db: Database, input: PricingContextInput): Promise<ResolvedPricing> {
   const query = pricingContextQuery(db, input)
   return toResolvedPricing(input, query ? await query : undefined)
+}
+
+/** The region taxes are computed for, as the batch can name it before reading anything: an id or a cart's region. */
+export function taxRegionRef(input: PricingContextInput): string | SQLWrapper | undefined {
+  if (input.cart_id !== undefined) return sql`SELECT region_id FROM cart WHERE id = ${input.cart_id} AND deleted_at IS NULL`
+  return input.region_id
 }

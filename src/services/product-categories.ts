@@ -3,8 +3,7 @@ import { notFound } from "../domain/errors"
 import { pickFields, resolveFindConfig, type FindConfig, type FindConfigSpec } from "../http/find-config"
 import {
   findCategoryWithRelations,
-  listCategoryPage,
-  loadCategoryRelations,
+  listCategoryPageWithRelations,
   type CategoryProductRow,
   type CategoryRelationNeeds,
   type CategoryRelationRows,
@@ -78,12 +77,11 @@ function serializeListed(row: CategoryRow, rel: CategoryRelationRows, config: Fi
   return out
 }
 
-/** Two round trips whatever the page size or tree depth: the page, then every relation in one batch. */
+/** ONE round trip whatever the page size or tree depth: the page, its count and every relation in one batch. */
 export async function listProductCategoriesResponse(db: Database, query: ListProductCategoriesInput) {
   const config = resolveFindConfig({ ...categoryFindSpec, isList: true }, query)
   const tree = query.include_descendants_tree === true
-  const { rows, count } = await listCategoryPage(db, query)
-  const rel = await loadCategoryRelations(db, rows, relationNeeds(config, tree))
+  const { rows, count, relations: rel } = await listCategoryPageWithRelations(db, query, relationNeeds(config, tree))
   const byParent = groupByParent(rel.descendants)
   return {
     count,

@@ -27,7 +27,7 @@ import { productTaxRateQueries, taxRatesForProducts, toProductTaxRates } from ".
 import type { IdSet } from "../db/sql"
 import type { BatchItem } from "drizzle-orm/batch"
 import { sql, type SQLWrapper } from "drizzle-orm"
-import { pricingContextQuery, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
+import { pricingContextQuery, taxRegionRef, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
 import {
   OPTION_VALUE_COLUMNS,
   PRODUCT_COLUMNS,
@@ -269,11 +269,6 @@ const pricingInput = (query: PricingContextInput): PricingContextInput => ({
 type PricingRows = Parameters<typeof toResolvedPricing>[1]
 type RateRows = Awaited<ReturnType<typeof productTaxRateQueries>[number]>
 
-/** The region taxes are computed for, as the batch can name it before reading anything: an id or a cart's region. */
-function taxRegionRef(input: PricingContextInput): string | SQLWrapper | undefined {
-  if (input.cart_id !== undefined) return sql`SELECT region_id FROM cart WHERE id = ${input.cart_id} AND deleted_at IS NULL`
-  return input.region_id
-}
 
 /**
  * The statements a page of products needs besides the page itself — relations, tax rates, the pricing context and

@@ -8,7 +8,9 @@ import { newId } from "../domain/ids"
 import { checkReturnRequest, returnRefundAmount, type ReturnableLine } from "../domain/returns"
 import type { LineItemInput } from "../domain/totals"
 import { isGuardFailure } from "../db/guards"
+import { regularDiscount, withRules } from "../domain/discounts"
 import { loadOrderAggregate, type OrderAggregate, type ReturnItemRow, type ReturnReasonRow, type ReturnRow } from "../db/queries/orders"
+import type { MethodTaxLineRow, ShippingMethodRow, ShippingOptionRow } from "../db/queries/carts"
 import { insertGuardedReturnItem, loadReturnByKey, loadReturnReasons, OPEN_RETURN_STATUSES } from "../db/queries/returns"
 import { taxRatesForShippingOptions } from "../db/queries/tax-rates"
 import type { CreateReturnInput } from "../schemas/returns"
@@ -61,8 +63,7 @@ export function orderLineInputs(aggregate: OrderAggregate): (LineItemInput & Ret
 
 /** The order's regular (not free-shipping) discount, whose adjustments count in refunds. */
 export function regularDiscountId(aggregate: OrderAggregate): string | null {
-  const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
-  return aggregate.discounts.find((d) => rules.get(d.rule_id)?.type !== "free_shipping")?.id ?? null
+  return regularDiscount(withRules(aggregate.discounts, aggregate.discountRules))?.id ?? null
 }
 
 /** Merges repeated lines of one order line into one (a return holds each line once). */
@@ -87,17 +88,28 @@ async function returnShippingOption(db: Database, optionId: string, order: Order
   return option
 }
 
+/** What a return request writes: the return, its lines (guarded), its shipping method and tax lines. */
+export interface PlannedReturn {
+  ret: ReturnRow
+  rows: ReturnItemRow[]
+  reasons: ReturnReasonRow[]
+  /** The return shipping method, with its option (a swap cart charges its price as a line). */
+  shipping: { method: ShippingMethodRow; option: ShippingOptionRow; taxLines: MethodTaxLineRow[] } | null
+  writes: BatchItem<"sqlite">[]
+}
+
 /**
- * POST /store/returns, stage `started` → `return_requested`: checks the request against the order, then writes the
- * return, its lines (guarded against returning more than was bought), its shipping method, the
- * `order.return_requested` event and the key's recovery point in one batch.
+ * Checks a return of `input.items` against the order and builds its rows and writes (no I/O beyond the reads of
+ * reasons, the return option and its tax rates). Shared by POST /store/returns and POST /store/swaps, whose return
+ * carries `swap_id` and no `order_id` (v1).
  */
-async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, request: IdempotentRequest, keyExists: boolean) {
-  const { db } = ctx
-  const aggregate = await loadOrderAggregate(db, { id: input.order_id })
-  if (!aggregate || (ctx.customerId && aggregate.order.customer_id !== ctx.customerId)) {
-    throw notFound(`Order with id ${input.order_id} was not found`)
-  }
+export async function planReturn(
+  db: Database,
+  aggregate: OrderAggregate,
+  input: { items: CreateReturnInput["items"]; optionId?: string | undefined },
+  fields: Pick<ReturnRow, "swap_id" | "order_id" | "idempotency_key" | "no_notification">,
+  now: string,
+): Promise<PlannedReturn> {
   const order = aggregate.order
   const items = mergeItems(input.items)
   const lines = orderLineInputs(aggregate)
@@ -110,54 +122,65 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
     reasons.map((r) => ({ id: r.row.id, has_children: r.has_children })),
   )
 
-  const option = input.return_shipping ? await returnShippingOption(db, input.return_shipping.option_id, order) : null
+  const option = input.optionId ? await returnShippingOption(db, input.optionId, order) : null
   const rates = option && aggregate.region ? (await taxRatesForShippingOptions(db, aggregate.region, [option.id])).get(option.id) ?? [] : []
   const shippingPrice = option?.amount ?? 0
   const refund = returnRefundAmount(lines, regularDiscountId(aggregate), items, option ? { price: shippingPrice, tax_rates: rates.map((r) => r.rate) } : null)
 
-  const now = ctx.now().toISOString()
   const ret: ReturnRow = {
-    id: newId("orderReturn"), status: "requested", swap_id: null, claim_order_id: null, order_id: order.id, location_id: null,
+    id: newId("orderReturn"), status: "requested", swap_id: fields.swap_id, claim_order_id: null, order_id: fields.order_id,
+    location_id: null,
     // v1 fulfills a return that has a shipping method right away; the manual provider's return data is {}.
     shipping_data: option ? {} : null,
-    refund_amount: refund, received_at: null, no_notification: null, metadata: null, idempotency_key: request.key,
-    created_at: now, updated_at: now,
+    refund_amount: refund, received_at: null, no_notification: fields.no_notification, metadata: null,
+    idempotency_key: fields.idempotency_key, created_at: now, updated_at: now,
   }
   const rows: ReturnItemRow[] = items.map((item) => ({
     return_id: ret.id, item_id: item.item_id, quantity: item.quantity, is_requested: true, requested_quantity: item.quantity,
     received_quantity: null, reason_id: item.reason_id ?? null, note: item.note ?? null, metadata: null,
   }))
-  const event = outboxEvent(db, "order.return_requested", { id: order.id, return_id: ret.id }, ctx.now())
-  const writes: BatchItem<"sqlite">[] = [
-    keyWrite(db, request, keyExists, "return_requested", now),
-    db.insert(t.orderReturn).values(ret),
-    ...rows.map((row) => insertGuardedReturnItem(db, row)),
-    event.statement,
-  ]
+  const writes: BatchItem<"sqlite">[] = [db.insert(t.orderReturn).values(ret), ...rows.map((row) => insertGuardedReturnItem(db, row))]
+  let shipping: PlannedReturn["shipping"] = null
   if (option) {
-    const methodId = newId("shippingMethod")
-    writes.push(
-      db.insert(t.shippingMethod).values({
-        id: methodId, shipping_option_id: option.id, order_id: null, claim_order_id: null, cart_id: null, swap_id: null,
-        return_id: ret.id, price: shippingPrice, data: {}, includes_tax: false,
-      }),
-      ...rates.map((rate) =>
-        db.insert(t.shippingMethodTaxLine).values({
-          id: newId("shippingTaxLine"), shipping_method_id: methodId, rate: rate.rate ?? 0, name: rate.name, code: rate.code,
-          metadata: null, created_at: now, updated_at: now,
-        }),
-      ),
-    )
+    const method: ShippingMethodRow = {
+      id: newId("shippingMethod"), shipping_option_id: option.id, order_id: null, claim_order_id: null, cart_id: null, swap_id: null,
+      return_id: ret.id, price: shippingPrice, data: {}, includes_tax: false,
+    }
+    const taxLines: MethodTaxLineRow[] = rates.map((rate) => ({
+      id: newId("shippingTaxLine"), shipping_method_id: method.id, rate: rate.rate ?? 0, name: rate.name, code: rate.code,
+      metadata: null, created_at: now, updated_at: now,
+    }))
+    shipping = { method, option, taxLines }
+    writes.push(db.insert(t.shippingMethod).values(method), ...taxLines.map((line) => db.insert(t.shippingMethodTaxLine).values(line)))
   }
+  return { ret, rows, reasons: reasons.map((r) => r.row), shipping, writes }
+}
+
+/**
+ * POST /store/returns, stage `started` → `return_requested`: the planned return, the `order.return_requested` event
+ * and the key's recovery point in one batch.
+ */
+async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, request: IdempotentRequest, keyExists: boolean) {
+  const { db } = ctx
+  const aggregate = await loadOrderAggregate(db, { id: input.order_id })
+  if (!aggregate || (ctx.customerId && aggregate.order.customer_id !== ctx.customerId)) {
+    throw notFound(`Order with id ${input.order_id} was not found`)
+  }
+  const now = ctx.now().toISOString()
+  const planned = await planReturn(
+    db, aggregate, { items: input.items, optionId: input.return_shipping?.option_id },
+    { swap_id: null, order_id: aggregate.order.id, idempotency_key: request.key, no_notification: null }, now,
+  )
+  const event = outboxEvent(db, "order.return_requested", { id: aggregate.order.id, return_id: planned.ret.id }, ctx.now())
   try {
-    await db.batch([writes[0]!, ...writes.slice(1)])
+    await db.batch([keyWrite(db, request, keyExists, "return_requested", now), ...planned.writes, event.statement])
   } catch (err) {
     if (isKeyTaken(err)) throw conflict(`Idempotency-Key ${request.key} is being used by another request`)
     if (isGuardFailure(err, "return_item.quantity")) throw notAllowed("Cannot return more items than have been purchased")
     throw err
   }
   if (ctx.env) await publishEvents(ctx.env, [event.id])
-  return serializeReturn(ret, rows, reasons.map((r) => r.row))
+  return serializeReturn(planned.ret, planned.rows, planned.reasons)
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm"
 import type { Database } from "../env"
 import { MultipleErrors, notFound } from "../domain/errors"
 import { priceVariant, type TaxRate } from "../domain/pricing"
@@ -12,12 +13,13 @@ import { runBatch, type OptionValueRow, type PriceRow, type ProductRow, type Var
 import {
   findVariantQueries,
   listVariantsQueries,
-  loadVariantRelations,
   variantInChannelsQuery,
+  variantRelationReads,
   type VariantFilter,
+  type VariantRelations,
 } from "../db/queries/variants"
-import { taxRatesForProducts } from "../db/queries/tax-rates"
-import { pricingContextQuery, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
+import { productTaxRateQueries, toProductTaxRates } from "../db/queries/tax-rates"
+import { pricingContextQuery, taxRegionRef, toResolvedPricing, type PricingContextInput, type ResolvedPricing } from "./pricing-context"
 import type { GetVariantQuery, ListVariantsQuery } from "../schemas/variants"
 
 /** Picks `keys` from `row` in that order: the wire objects keep v1's key order, whatever the table order is. */
@@ -146,18 +148,16 @@ interface CatalogCtx {
   keyScopes: readonly string[] | undefined
 }
 
-async function decorateVariants(
-  db: Database,
+/** Serializes a page of variants from rows its one batch read. */
+function serializeVariants(
   rows: readonly VariantRow[],
   products: readonly ProductRow[],
+  relations: VariantRelations,
   config: FindConfig,
   pricing: ResolvedPricing,
+  taxRates: ReadonlyMap<string, TaxRate[]>,
   mode: "list" | "get",
 ) {
-  const [relations, taxRates] = await Promise.all([
-    loadVariantRelations(db, rows, { options: config.relations.has("options") }),
-    pricing.region ? taxRatesForProducts(db, pricing.region, products) : Promise.resolve(new Map<string, TaxRate[]>()),
-  ])
   const productById = new Map(products.map((p) => [p.id, p]))
   return rows.map((row) =>
     serializeVariant(
@@ -175,13 +175,37 @@ async function decorateVariants(
   )
 }
 
+/**
+ * The statements a page of variants needs besides the page — prices, option values, tax rates (with a pricing
+ * region), the pricing context — for the page's one batch, and how to read them back.
+ */
+function variantReads(db: Database, ids: { variantIds: SQL; productIds: SQL }, config: FindConfig, input: PricingContextInput) {
+  const relations = variantRelationReads(db, ids.variantIds, { options: config.relations.has("options") })
+  const taxRegion = taxRegionRef(input)
+  const taxes = taxRegion !== undefined ? productTaxRateQueries(db, taxRegion, ids.productIds) : []
+  const ctxQuery = pricingContextQuery(db, input)
+  return {
+    statements: [...relations.statements, ...taxes, ...(ctxQuery ? [ctxQuery] : [])],
+    read(results: readonly unknown[], products: readonly ProductRow[]) {
+      const pricing = toResolvedPricing(input, (ctxQuery ? results[2 + taxes.length] : undefined) as PricingRows)
+      const taxRates =
+        taxes.length && pricing.region
+          ? toProductTaxRates(pricing.region, products, results[2] as RateRows, results[3] as RateRows)
+          : new Map<string, TaxRate[]>()
+      return { relations: relations.parse(results[0], results[1]), pricing, taxRates }
+    },
+  }
+}
+
+type RateRows = Parameters<typeof toProductTaxRates>[2]
+
 type PricingRows = Parameters<typeof toResolvedPricing>[1]
 
 function pricingInput(query: PricingContextInput): PricingContextInput {
   return { cart_id: query.cart_id, region_id: query.region_id, currency_code: query.currency_code }
 }
 
-/** GET /store/variants: `ids` (comma list) overrides `id`; scoped to the request's sales channels. */
+/** GET /store/variants in ONE round trip: `ids` (comma list) overrides `id`; scoped to the request's sales channels. */
 export async function listVariantsResponse(ctx: CatalogCtx, query: ListVariantsQuery) {
   const paramErrors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
   if (paramErrors.length) throw new MultipleErrors(paramErrors)
@@ -193,41 +217,30 @@ export async function listVariantsResponse(ctx: CatalogCtx, query: ListVariantsQ
     inventory_quantity: query.inventory_quantity,
     channels: listChannelScope(query.sales_channel_id, ctx.keyScopes),
   }
-  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
   const list = listVariantsQueries(ctx.db, filter, { limit: query.limit, offset: query.offset })
-  const [rows, products, ctxRows] = await runBatch(ctx.db, [list.variants, list.products, ...(ctxQuery ? [ctxQuery] : [])])
-  const pricing = toResolvedPricing(pricingInput(query), ctxRows as PricingRows)
-  const variants = await decorateVariants(
-    ctx.db,
-    rows as Awaited<typeof list.variants>,
-    products as Awaited<typeof list.products>,
-    config,
-    pricing,
-    "list",
-  )
-  return { variants }
+  const reads = variantReads(ctx.db, list, config, pricingInput(query))
+  const [rows, products, ...rest] = await runBatch(ctx.db, [list.variants, list.products, ...reads.statements])
+  const page = rows as Awaited<typeof list.variants>
+  const pageProducts = products as Awaited<typeof list.products>
+  const read = reads.read(rest, pageProducts)
+  return { variants: serializeVariants(page, pageProducts, read.relations, config, read.pricing, read.taxRates, "list") }
 }
 
-/** GET /store/variants/:id — key scope checks first (v1 middleware order), then 404, then pricing. */
+/** GET /store/variants/:id in ONE round trip — key scope checks first (v1 middleware order), then 404, then pricing. */
 export async function retrieveVariantResponse(ctx: CatalogCtx, id: string, query: GetVariantQuery) {
   const config = resolveFindConfig(variantFindSpec, query)
   const errors = salesChannelParamErrors(ctx.keyScopes, query.sales_channel_id)
   const scopes = activeKeyScopes(ctx.keyScopes)
   const find = findVariantQueries(ctx.db, id)
-  const ctxQuery = pricingContextQuery(ctx.db, pricingInput(query))
+  const reads = variantReads(ctx.db, find, config, pricingInput(query))
   const inChannels = scopes ? variantInChannelsQuery(ctx.db, id, scopes) : undefined
-  const results = await runBatch(ctx.db, [
-    find.variants,
-    find.products,
-    ...(inChannels ? [inChannels] : []),
-    ...(ctxQuery ? [ctxQuery] : []),
-  ])
+  const results = await runBatch(ctx.db, [find.variants, find.products, ...reads.statements, ...(inChannels ? [inChannels] : [])])
   const [found] = results[0] as Awaited<typeof find.variants>
   const products = results[1] as Awaited<typeof find.products>
-  if (inChannels && (results[2] as unknown[]).length === 0) errors.push(variantNotInKeyChannels(id))
+  if (inChannels && (results[results.length - 1] as unknown[]).length === 0) errors.push(variantNotInKeyChannels(id))
   if (errors.length) throw new MultipleErrors(errors)
   if (!found) throw notFound(`Variant with id: ${id} was not found`)
-  const pricing = toResolvedPricing(pricingInput(query), (ctxQuery ? results[results.length - 1] : undefined) as PricingRows)
-  const [variant] = await decorateVariants(ctx.db, [found], products, config, pricing, "get")
+  const read = reads.read(results.slice(2), products)
+  const [variant] = serializeVariants([found], products, read.relations, config, read.pricing, read.taxRates, "get")
   return { variant }
 }

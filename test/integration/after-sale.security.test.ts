@@ -19,6 +19,7 @@ let orderId: string
 let itemId: string
 let editId: string
 let collectionId: string
+let swapCartId: string
 
 beforeAll(async () => {
   store = await arrangeCheckoutStore({
@@ -40,6 +41,12 @@ beforeAll(async () => {
   editId = edit.id
   await adminApi.post(`/admin/order-edits/${editId}/items`, { variant_id: v.cap, quantity: 1 })
   collectionId = (await adminApi.post(`/admin/order-edits/${editId}/request`)).body.order_edit.payment_collection.id
+  // A swap needs a captured, fulfilled order; the owner exchanges one mug for a cap.
+  expect((await adminApi.post(`/admin/orders/${orderId}/capture`)).status).toBe(200)
+  expect((await adminApi.post(`/admin/orders/${orderId}/fulfillment`, { items: [{ item_id: itemId, quantity: 2 }] })).status).toBe(200)
+  const swap = await api.post("/store/swaps", { order_id: orderId, return_items: [{ item_id: itemId, quantity: 1 }], additional_items: [{ variant_id: v.cap, quantity: 1 }] }, withCookie(owner.cookie))
+  expect(swap.status).toBe(200)
+  swapCartId = swap.body.swap.cart_id
 })
 
 describe("another customer's after-sale resources", () => {
@@ -52,12 +59,16 @@ describe("another customer's after-sale resources", () => {
       [await api.post(`/store/order-edits/${editId}/complete`, {}, as), `Order edit with id ${editId} was not found`],
       [await api.get(`/store/payment-collections/${collectionId}`, as), `Payment collection with id ${collectionId} was not found`],
       [await api.post(`/store/payment-collections/${collectionId}/sessions`, { provider_id: "manual" }, as), `Payment collection with id ${collectionId} was not found`],
+      [await api.post("/store/swaps", { order_id: orderId, return_items: [{ item_id: itemId, quantity: 1 }], additional_items: [] }, as), `Order with id ${orderId} was not found`],
+      [await api.get(`/store/swaps/${swapCartId}`, as), "Swap was not found"],
     ] as const
     for (const [res, message] of attempts) {
       expect(res.status).toBe(404)
       expect(res.body).toEqual({ type: "not_found", message })
     }
     expect(await db.all(`SELECT id FROM "return" WHERE order_id = ?`, orderId)).toEqual([])
+    // Only the owner's swap (from the setup) exists for the order.
+    expect((await db.all(`SELECT id FROM swap WHERE order_id = ?`, orderId)).length).toBe(1)
     expect(await db.all(`SELECT payment_session_id FROM payment_collection_sessions WHERE payment_collection_id = ?`, collectionId)).toEqual([])
     const [edit] = await db.all<{ declined_at: string | null }>(`SELECT declined_at FROM order_edit WHERE id = ?`, editId)
     expect(edit?.declined_at).toBeNull()
@@ -66,6 +77,7 @@ describe("another customer's after-sale resources", () => {
   it("lets the owner act on them", async () => {
     const as = withCookie(owner.cookie)
     expect((await api.get(`/store/order-edits/${editId}`, as)).status).toBe(200)
+    expect((await api.get(`/store/swaps/${swapCartId}`, as)).body.swap.cart_id).toBe(swapCartId)
     expect((await api.get(`/store/payment-collections/${collectionId}`, as)).status).toBe(200)
     expect((await api.post(`/store/payment-collections/${collectionId}/sessions`, { provider_id: "manual" }, as)).status).toBe(200)
     expect((await api.post("/store/returns", { order_id: orderId, items: [{ item_id: itemId, quantity: 1 }] }, as)).status).toBe(200)

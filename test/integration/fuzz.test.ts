@@ -4,9 +4,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import worker from "../../src/index"
 import { api } from "../helpers/api"
 import { seedGoldenStore } from "../helpers/seed"
+import { ADMIN_TOKEN, adminApi } from "../helpers/admin"
+import { registerCustomer } from "../helpers/auth"
 
 /**
- * "Bad input never crashes": a deterministic, bounded fuzz over every Store route mounted in src/app.ts, on the
+ * "Bad input never crashes": a deterministic, bounded fuzz over every Store route mounted in src/app.ts (customers,
+ * auth, returns, swaps, order edits, payment collections and the admin slice included), on the
  * golden store with real carts (one with items and a discount, one ready for payment, one empty, one completed, and
  * one whose lines carry ~900 KB of metadata each) so requests reach deep code, not just 404s.
  * Each route gets a few hundred requests from a seeded PRNG: valid ones, type-preserving mutations (hostile strings
@@ -347,7 +350,7 @@ const LEAKS: readonly [string, RegExp][] = [
 ]
 
 /** Problems with one response, as short strings (empty when it is fine). */
-function violations(req: Sent, res: Received, allow: readonly number[]): string[] {
+function violations(req: Sent, res: Received, allow: readonly number[], texts: readonly string[] = []): string[] {
   const out: string[] = []
   // Keeps the fuzz honest: its valid reads must succeed, or it is only testing validation.
   if (req.method === "GET" && req.valid && res.status !== 200 && !allow.includes(res.status)) out.push(`valid read answered ${res.status}`)
@@ -357,6 +360,7 @@ function violations(req: Sent, res: Received, allow: readonly number[]): string[
   }
   if (res.status >= 500) out.push(`status ${res.status}`)
   if (res.status >= 300 && res.status < 400) out.push(`redirect ${res.status}`)
+  if (!res.jsonOk && res.status < 500 && texts.includes(res.text)) return out // v1's plain-text answers ("OK", "Unauthorized", 204)
   if (!res.jsonOk) out.push("body is not JSON")
   else if (!res.contentType.includes("application/json")) out.push(`content-type ${res.contentType}`)
   if (res.status >= 400 && res.jsonOk && !allow.includes(res.status)) {
@@ -390,6 +394,8 @@ interface RouteSpec {
   /** Statuses allowed beyond < 500 with an error body (429 for the rate-limited lookup). */
   allow?: readonly number[]
   headers?: (rng: Rng) => Record<string, string>
+  /** v1's plain-text answers this route gives (res.sendStatus): the exact bodies accepted instead of JSON. */
+  texts?: readonly string[]
 }
 
 const arranged = {
@@ -397,6 +403,13 @@ const arranged = {
   carts: { items: "", payment: "", empty: "", completed: "", heavy: "" },
   lines: [] as string[],
   order: { id: "", display_id: 0, email: "" },
+  /** A logged-in customer for /store/customers/me*, and one whose session DELETE /store/auth may end. */
+  customer: { cookie: "", email: "", addresses: [] as string[] },
+  logoutCookie: "",
+  /** After the sale, on the placed order: a return, a requested edit with its collection and a manual session. */
+  afterSale: { itemId: "", returnId: "", editId: "", collectionId: "", sessionId: "", amount: 0 },
+  /** A captured, fulfilled order (v1 swaps only those) and the cart of a swap made on it. */
+  swap: { orderId: "", itemId: "", cartId: "" },
 }
 
 const allCarts = () => Object.values(arranged.carts)
@@ -420,6 +433,120 @@ const address = (): J => ({
   first_name: "Ada", last_name: "Lovelace", address_1: "1 Main St", city: "Boston", country_code: "us",
   postal_code: "02110", phone: "555", company: "AE", province: "MA", address_2: "", metadata: { a: 1 },
 })
+
+const asCustomer = (): Record<string, string> => ({ cookie: arranged.customer.cookie })
+const asAdmin = (): Record<string, string> => ({ "x-medusa-access-token": ADMIN_TOKEN })
+const PASSWORD = "fuzz-secret-1"
+
+/** Puts an address back for the address routes (DELETE removes them) and re-reads the customer's address ids. */
+async function restockAddresses(): Promise<void> {
+  const res = await send({
+    method: "POST", path: "/store/customers/me/addresses", headers: { "content-type": "application/json", ...asCustomer() },
+    body: JSON.stringify({ address: address() }), badId: false, valid: true,
+  })
+  expect(res.status).toBe(200)
+  arranged.customer.addresses = (res.json as { customer: { shipping_addresses: { id: string }[] } }).customer.shipping_addresses.map((a) => a.id)
+}
+
+/** Customers and auth (login, token, session, logout, exists), as the logged-in fuzz customer where v1 needs one. */
+const CUSTOMER_ROUTES = (): RouteSpec[] => [
+  { method: "POST", path: "/store/customers", body: () => ({ first_name: "Fu", last_name: "Zz", email: "fuzz.new@example.com", password: PASSWORD, phone: "555" }), required: ["email", "password"], count: 50 },
+  { method: "GET", path: "/store/customers/me", headers: asCustomer, query: FIND, count: 60 },
+  {
+    method: "POST", path: "/store/customers/me", headers: asCustomer, count: 100,
+    // No password in the template: a valid change would end the fuzz customer's sessions.
+    body: () => ({ first_name: "Ada", last_name: "L", phone: "555", email: arranged.customer.email, billing_address: address(), metadata: { a: 1 } }),
+  },
+  { method: "POST", path: "/store/customers/me/addresses", headers: asCustomer, body: () => ({ address: address() }), required: ["address"], count: 80 },
+  {
+    method: "POST", path: "/store/customers/me/addresses/:address_id", headers: asCustomer, params: () => ({ address_id: arranged.customer.addresses }),
+    prepare: restockAddresses, body: address, count: 100,
+  },
+  { method: "DELETE", path: "/store/customers/me/addresses/:address_id", headers: asCustomer, params: () => ({ address_id: arranged.customer.addresses }), prepare: restockAddresses, count: 60 },
+  {
+    method: "GET", path: "/store/customers/me/orders", headers: asCustomer, count: 100,
+    query: { ...PAGING, ...FIND, q: ["mug", "1"], status: ["pending", "completed"], "fulfillment_status[]": ["not_fulfilled"], "payment_status[]": ["awaiting"], display_id: ["1"], email: ["a@b.co"] },
+  },
+  { method: "GET", path: "/store/customers/me/payment-methods", headers: asCustomer, count: 20 },
+  { method: "POST", path: "/store/customers/password-token", body: () => ({ email: arranged.customer.email }), required: ["email"], count: 50, allow: [429], texts: [""] },
+  {
+    method: "POST", path: "/store/customers/password-reset", count: 60, allow: [429], required: ["email", "password", "token"],
+    body: () => ({ email: arranged.customer.email, password: "new-secret-2", token: "eyJhbGciOiJIUzI1NiJ9.eyJjdXN0b21lcl9pZCI6ImN1c194In0.x" }),
+  },
+  // Logins carry no cookie: a successful one replaces the session it came with.
+  { method: "POST", path: "/store/auth", body: () => ({ email: arranged.customer.email, password: PASSWORD }), required: ["email", "password"], count: 50, allow: [429], texts: ["Unauthorized"] },
+  { method: "POST", path: "/store/auth/token", body: () => ({ email: arranged.customer.email, password: PASSWORD }), required: ["email", "password"], count: 50, allow: [429], texts: ["Unauthorized"] },
+  { method: "GET", path: "/store/auth", headers: asCustomer, count: 40 },
+  { method: "DELETE", path: "/store/auth", headers: (): Record<string, string> => ({ cookie: arranged.logoutCookie }), count: 40, texts: ["OK"] },
+  // From many addresses (the check is limited per address); an unknown email is {exists: false}, not a 404.
+  {
+    method: "GET", path: "/store/auth/:email", params: () => ({ email: [arranged.customer.email, "nobody@example.com"] }), count: 60,
+    headers: (rng) => ({ "cf-connecting-ip": `203.0.113.${rng.int(250)}` }),
+  },
+]
+
+/** Returns, order edits and payment collections on the placed order (collections first: a decline closes them). */
+const AFTER_SALE_ROUTES = (): RouteSpec[] => [
+  {
+    method: "POST", path: "/store/returns", count: 100, required: ["order_id", "items"],
+    body: () => ({
+      order_id: arranged.order.id, items: [{ item_id: arranged.afterSale.itemId, quantity: 1, reason_id: "rr_missing", note: "n" }],
+      return_shipping: { option_id: "so_01M8E6RHQE4VJF5R098S1H1BVR" },
+    }),
+    headers: (rng): Record<string, string> => (rng.chance(0.15) ? { "Idempotency-Key": rng.pick(["fuzz-return", "", "x".repeat(500)]) } : {}),
+  },
+  { method: "GET", path: "/store/payment-collections/:id", params: () => ({ id: [arranged.afterSale.collectionId] }), query: FIND, count: 60 },
+  { method: "POST", path: "/store/payment-collections/:id/sessions", params: () => ({ id: [arranged.afterSale.collectionId] }), body: () => ({ provider_id: "manual" }), required: ["provider_id"], count: 60 },
+  {
+    method: "POST", path: "/store/payment-collections/:id/sessions/batch", params: () => ({ id: [arranged.afterSale.collectionId] }), count: 60, required: ["sessions"],
+    body: () => ({ sessions: [{ provider_id: "manual", amount: arranged.afterSale.amount, session_id: arranged.afterSale.sessionId }] }),
+  },
+  { method: "POST", path: "/store/payment-collections/:id/sessions/:session_id", params: () => ({ id: [arranged.afterSale.collectionId], session_id: [arranged.afterSale.sessionId] }), body: () => ({}), count: 60 },
+  {
+    method: "POST", path: "/store/payment-collections/:id/sessions/batch/authorize", params: () => ({ id: [arranged.afterSale.collectionId] }), count: 60,
+    body: () => ({ session_ids: [arranged.afterSale.sessionId] }), required: ["session_ids"],
+  },
+  { method: "POST", path: "/store/payment-collections/:id/sessions/:session_id/authorize", params: () => ({ id: [arranged.afterSale.collectionId], session_id: [arranged.afterSale.sessionId] }), body: () => ({}), count: 60 },
+  { method: "GET", path: "/store/order-edits/:id", params: () => ({ id: [arranged.afterSale.editId] }), count: 60 },
+  { method: "POST", path: "/store/order-edits/:id/complete", params: () => ({ id: [arranged.afterSale.editId] }), body: () => ({}), count: 60 },
+  { method: "POST", path: "/store/order-edits/:id/decline", params: () => ({ id: [arranged.afterSale.editId] }), body: () => ({ declined_reason: "too pricey" }), count: 60 },
+  {
+    method: "POST", path: "/store/swaps", count: 100, required: ["order_id", "return_items", "additional_items"],
+    body: () => ({
+      order_id: arranged.swap.orderId, return_items: [{ item_id: arranged.swap.itemId, quantity: 1, reason_id: "rr_missing", note: "n" }],
+      additional_items: [{ variant_id: "variant_mug_one", quantity: 1 }], return_shipping_option: "so_01M8E6RHQE4VJF5R098S1H1BVR",
+    }),
+    headers: (rng): Record<string, string> => (rng.chance(0.15) ? { "Idempotency-Key": rng.pick(["fuzz-swap", "", "x".repeat(500)]) } : {}),
+  },
+  { method: "GET", path: "/store/swaps/:cart_id", params: () => ({ cart_id: [arranged.swap.cartId] }), count: 60 },
+]
+
+/** The admin slice, with the merchant's token (every route answers 401 without it: access-control.test.ts). */
+const ADMIN_ROUTES = (): RouteSpec[] => [
+  { method: "GET", path: "/admin/orders", headers: asAdmin, query: PAGING, count: 50 },
+  { method: "GET", path: "/admin/orders/:id", headers: asAdmin, params: () => ({ id: [arranged.order.id] }), count: 50 },
+  { method: "POST", path: "/admin/orders/:id/capture", headers: asAdmin, params: () => ({ id: [arranged.order.id] }), body: () => ({}), count: 50 },
+  {
+    method: "POST", path: "/admin/orders/:id/fulfillment", headers: asAdmin, params: () => ({ id: [arranged.order.id] }), count: 60, required: ["items"],
+    body: () => ({ items: [{ item_id: arranged.afterSale.itemId, quantity: 1 }], no_notification: true, metadata: { a: 1 }, location_id: "sloc_1" }),
+  },
+  {
+    method: "POST", path: "/admin/returns/:id/receive", headers: asAdmin, params: () => ({ id: [arranged.afterSale.returnId] }), count: 60, required: ["items"],
+    body: () => ({ items: [{ item_id: arranged.afterSale.itemId, quantity: 1 }], refund: 100 }),
+  },
+  { method: "POST", path: "/admin/order-edits", headers: asAdmin, body: () => ({ order_id: arranged.order.id, internal_note: "n" }), required: ["order_id"], count: 50 },
+  { method: "GET", path: "/admin/order-edits/:id", headers: asAdmin, params: () => ({ id: [arranged.afterSale.editId] }), count: 40 },
+  {
+    method: "POST", path: "/admin/order-edits/:id/items", headers: asAdmin, params: () => ({ id: [arranged.afterSale.editId] }), count: 50, required: ["variant_id", "quantity"],
+    body: () => ({ variant_id: "variant_mug_one", quantity: 1, metadata: { a: 1 } }),
+  },
+  {
+    method: "POST", path: "/admin/order-edits/:id/items/:item_id", headers: asAdmin, params: () => ({ id: [arranged.afterSale.editId], item_id: [arranged.afterSale.itemId] }), count: 50,
+    body: () => ({ quantity: 2 }), required: ["quantity"],
+  },
+  { method: "DELETE", path: "/admin/order-edits/:id/changes/:change_id", headers: asAdmin, params: () => ({ id: [arranged.afterSale.editId], change_id: ["oic_missing"] }), count: 40 },
+  { method: "POST", path: "/admin/order-edits/:id/request", headers: asAdmin, params: () => ({ id: [arranged.afterSale.editId] }), body: () => ({}), count: 40 },
+]
 
 const ROUTES: RouteSpec[] = [
   { method: "GET", path: "/store/regions", query: { ...PAGING, ...DATE, expand: ["countries", "payment_providers,countries"], fields: ["id,name", "+metadata"] }, count: 240 },
@@ -520,6 +647,11 @@ const ROUTES: RouteSpec[] = [
   },
   { method: "GET", path: "/store/orders/cart/:cart_id", params: () => ({ cart_id: [arranged.carts.completed] }), query: { expand: ["items", "region"], fields: ["id,display_id", "+total"] }, count: 200 },
   { method: "GET", path: "/store/orders/:id", params: () => ({ id: [arranged.order.id] }), query: { expand: ["items", "region", "shipping_methods"], fields: ["id,display_id,email"] }, count: 200 },
+  { method: "POST", path: "/store/orders/batch/customer/token", headers: asCustomer, body: () => ({ order_ids: [arranged.order.id] }), required: ["order_ids"], count: 40, allow: [429], texts: ["OK", "Unauthorized"] },
+  { method: "POST", path: "/store/orders/customer/confirm", body: () => ({ token: "eyJhbGciOiJIUzI1NiJ9.e30.x" }), required: ["token"], count: 40, allow: [429], texts: ["OK"] },
+  ...CUSTOMER_ROUTES(),
+  ...AFTER_SALE_ROUTES(),
+  ...ADMIN_ROUTES(),
 ]
 
 const CONTENT_TYPES = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/json-patch+json", "", "application/JSON"]
@@ -572,7 +704,7 @@ function generate(spec: RouteSpec, rng: Rng): Sent {
     headers["content-type"] = "application/json"
   }
   // With a publishable key, v1 answers 400 for a product outside the key's channels before looking it up.
-  const plain = Object.keys(headers).every((h) => h === "cf-connecting-ip" || h === "content-type")
+  const plain = Object.keys(headers).every((h) => ["cf-connecting-ip", "content-type", "cookie", "x-medusa-access-token"].includes(h))
   return { method: spec.method, path, body, headers, badId: mutatePath && plain, valid: valid && plain }
 }
 
@@ -619,6 +751,35 @@ beforeAll(async () => {
   expect(done.status).toBe(200)
   expect(done.body.type).toBe("order")
   arranged.order = { id: done.body.data.id, display_id: done.body.data.display_id, email: "orderer@example.com" }
+
+  const customer = await registerCustomer({ email: "fuzz.customer@example.com", password: PASSWORD })
+  arranged.customer = { cookie: customer.cookie, email: customer.email, addresses: [] }
+  await restockAddresses()
+  arranged.logoutCookie = (await registerCustomer({ password: PASSWORD })).cookie
+
+  const itemId: string = done.body.data.items[0].id
+  const returned = await api.post("/store/returns", { order_id: arranged.order.id, items: [{ item_id: itemId, quantity: 1 }] })
+  expect(returned.status).toBe(200)
+  const edit = await adminApi.post("/admin/order-edits", { order_id: arranged.order.id })
+  expect(edit.status).toBe(200)
+  const editId: string = edit.body.order_edit.id
+  expect((await adminApi.post(`/admin/order-edits/${editId}/items`, { variant_id: "variant_mug_one", quantity: 1 })).status).toBe(200)
+  const collection = (await adminApi.post(`/admin/order-edits/${editId}/request`)).body.order_edit.payment_collection
+  const withSession = await api.post(`/store/payment-collections/${collection.id}/sessions`, { provider_id: "manual" })
+  expect(withSession.status).toBe(200)
+  const swappable = await createCart({ region_id: "reg_na", items: [{ variant_id: "variant_mug_one", quantity: 2 }] })
+  await makeReadyForPayment(swappable.id, "swapper@example.com")
+  const swapOrder = (await api.post(`/store/carts/${swappable.id}/complete`)).body.data
+  expect((await adminApi.post(`/admin/orders/${swapOrder.id}/capture`)).status).toBe(200)
+  expect((await adminApi.post(`/admin/orders/${swapOrder.id}/fulfillment`, { items: [{ item_id: swapOrder.items[0].id, quantity: 2 }] })).status).toBe(200)
+  const swap = await api.post("/store/swaps", { order_id: swapOrder.id, return_items: [{ item_id: swapOrder.items[0].id, quantity: 1 }], additional_items: [] })
+  expect(swap.status).toBe(200)
+  arranged.swap = { orderId: swapOrder.id, itemId: swapOrder.items[0].id, cartId: swap.body.swap.cart_id }
+
+  arranged.afterSale = {
+    itemId, returnId: returned.body.return.id, editId, collectionId: collection.id,
+    sessionId: withSession.body.payment_collection.payment_sessions[0].id, amount: collection.amount,
+  }
 })
 
 describe("fuzz: no input a client can send makes a route answer 500, non-JSON or leak internals", () => {
@@ -632,7 +793,7 @@ describe("fuzz: no input a client can send makes a route answer 500, non-JSON or
         const req = generate(spec, rng)
         const res = await send(req)
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-        const problems = violations(req, res, spec.allow ?? [])
+        const problems = violations(req, res, spec.allow ?? [], spec.texts ?? [])
         if (problems.length) {
           failures.push(`#${n} ${problems.join("; ")} ← ${req.method} ${clip(req.path, 160)} body=${clip(req.body, 160)} ct=${req.headers["content-type"] ?? "∅"} → ${res.status} ${clip(res.text, 300)}`)
         }
@@ -666,6 +827,12 @@ describe("the response checks themselves", () => {
     [received(404, '{"type":"not_found","message":"Cart with x was not found"}'), []],
   ] as const)("flags %j as %j", (res, expected) => {
     expect(violations(get(), res, [])).toEqual(expected)
+  })
+
+  it("accepts a plain-text body only where the route declares v1's exact text", () => {
+    expect(violations(get(), received(401, "Unauthorized"), [], ["Unauthorized"])).toEqual([])
+    expect(violations(get(), received(401, "Unauthorized"), [], ["OK"])).toEqual(["body is not JSON"])
+    expect(violations(get(), received(500, "OK"), [], ["OK"])).toEqual(["status 500", "body is not JSON"])
   })
 
   it("wants a 404 not_found for an unknown id, and a 200 for a valid read", () => {

@@ -46,10 +46,10 @@ describe("security headers and request ids", () => {
 })
 
 describe("bad input never crashes", () => {
-  it("rejects a body over MAX_BODY_BYTES with invalid_data", async () => {
+  it("rejects a body over MAX_BODY_BYTES with 413 invalid_data", async () => {
     const big = JSON.stringify({ region_id: "x".repeat(1_100_000) })
     const res = await api.post("/store/carts", big)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(413)
     expect(res.body).toEqual({ type: "invalid_data", message: "Request body is too large" })
   })
 

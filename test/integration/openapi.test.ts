@@ -14,9 +14,7 @@ type Json = { [key: string]: any }
  * Medusa v1 store operations this API does not implement yet (other issues build them). Each one that lands must be
  * removed from here: the comparison below then requires it in /openapi.json with Medusa's path and parameters.
  */
-const PENDING = new Set([
-  "POST /store/swaps", "GET /store/swaps/{cart_id}",
-])
+const PENDING = new Set<string>([])
 
 /**
  * Query parameters Medusa's spec lists that this API deliberately does not take (README "OpenAPI and docs").

@@ -44,8 +44,12 @@ export interface CategoryRelationRows {
   products: CategoryProductRow[]
 }
 
-/** One round trip: a page of visible categories and the total count. */
-export async function listCategoryPage(db: Database, filter: CategoryListFilter) {
+/**
+ * ONE round trip for a page of visible categories: the page, the total count and every relation the request needs,
+ * the relations keyed by the page's own subquery. Descendants come from ONE statement matching the materialized path
+ * (`mpath` starts with a page category's mpath + "."), however deep the tree is.
+ */
+export async function listCategoryPageWithRelations(db: Database, filter: CategoryListFilter, needs: CategoryRelationNeeds) {
   const where = and(
     visible(),
     // v1: `name ILIKE %q% OR handle ILIKE %q%` (q replaces any name/handle filter).
@@ -54,11 +58,45 @@ export async function listCategoryPage(db: Database, filter: CategoryListFilter)
     ...(filter.parent_category_id === null ? [isNull(productCategory.parent_category_id)] : []),
     ...(typeof filter.parent_category_id === "string" ? [eq(productCategory.parent_category_id, filter.parent_category_id)] : []),
   )
-  const [rows, [total]] = await db.batch([
+  const pageIds = sql`(SELECT id FROM (${db
+    .select({ id: productCategory.id })
+    .from(productCategory)
+    .where(where)
+    .orderBy(...categoryOrder())
+    .limit(filter.limit)
+    .offset(filter.offset)}))`
+  const [rows, [total], children, parents, descendants, products] = await db.batch([
     db.select().from(productCategory).where(where).orderBy(...categoryOrder()).limit(filter.limit).offset(filter.offset),
     db.select({ value: count() }).from(productCategory).where(where),
+    db
+      .select()
+      .from(productCategory)
+      .where(needs.children ? and(visible(), sql`${productCategory.parent_category_id} IN ${pageIds}`) : nothing)
+      .orderBy(...categoryOrder()),
+    db
+      .select()
+      .from(productCategory)
+      .where(
+        needs.parent
+          ? and(visible(), sql`${productCategory.id} IN (SELECT c.parent_category_id FROM product_category AS c WHERE c.id IN ${pageIds})`)
+          : nothing,
+      ),
+    db
+      .select()
+      .from(productCategory)
+      .where(
+        needs.descendants
+          ? and(
+              visible(),
+              sql`EXISTS (SELECT 1 FROM product_category AS p WHERE p.id IN ${pageIds}
+                AND substr(${productCategory.mpath}, 1, length(p.mpath) + 1) = p.mpath || '.')`,
+            )
+          : nothing,
+      )
+      .orderBy(...categoryOrder()),
+    productsOf(db, needs.products ? sql`${productCategoryProduct.product_category_id} IN ${pageIds}` : nothing),
   ])
-  return { rows, count: total?.value ?? 0 }
+  return { rows, count: total?.value ?? 0, relations: { children, parents, descendants, products } satisfies CategoryRelationRows }
 }
 
 function productsOf(db: Database, categoryIds: SQL) {
@@ -68,47 +106,6 @@ function productsOf(db: Database, categoryIds: SQL) {
     .innerJoin(product, eq(product.id, productCategoryProduct.product_id))
     .where(and(categoryIds, isNull(product.deleted_at)))
     .orderBy(asc(sql.raw(`"product_category_product".rowid`)))
-}
-
-/**
- * One round trip for every relation of a page of categories. Descendants come from ONE statement matching the
- * materialized path (`mpath` starts with the category's mpath + "."), however deep the tree is.
- */
-export async function loadCategoryRelations(
-  db: Database,
-  rows: readonly CategoryRow[],
-  needs: CategoryRelationNeeds,
-): Promise<CategoryRelationRows> {
-  const empty: CategoryRelationRows = { children: [], parents: [], descendants: [], products: [] }
-  if (rows.length === 0 || !Object.values(needs).some(Boolean)) return empty
-  const ids = rows.map((r) => r.id)
-  const parentIds = [...new Set(rows.map((r) => r.parent_category_id).filter((p): p is string => p !== null))]
-  const mpaths = JSON.stringify(rows.map((r) => r.mpath))
-  const [children, parents, descendants, products] = await db.batch([
-    db
-      .select()
-      .from(productCategory)
-      .where(needs.children ? and(visible(), inList(productCategory.parent_category_id, ids)) : nothing)
-      .orderBy(...categoryOrder()),
-    db
-      .select()
-      .from(productCategory)
-      .where(needs.parent && parentIds.length ? and(visible(), inList(productCategory.id, parentIds)) : nothing),
-    db
-      .select()
-      .from(productCategory)
-      .where(
-        needs.descendants
-          ? and(
-              visible(),
-              sql`EXISTS (SELECT 1 FROM json_each(${mpaths}) AS p WHERE substr(${productCategory.mpath}, 1, length(p.value) + 1) = p.value || '.')`,
-            )
-          : nothing,
-      )
-      .orderBy(...categoryOrder()),
-    productsOf(db, needs.products ? inList(productCategoryProduct.product_category_id, ids) : nothing),
-  ])
-  return { children, parents, descendants, products }
 }
 
 /**

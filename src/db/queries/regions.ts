@@ -9,7 +9,9 @@ import {
   region,
   regionFulfillmentProvider,
   regionPaymentProvider,
+  taxRate,
 } from "../schema"
+import { defineRead } from "../reads"
 import type { DateRange } from "../../schemas/common"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 
@@ -146,4 +148,23 @@ export async function findRegionWithRelations(db: Database, id: string) {
   ])
   if (!row) return undefined
   return { row, relations: groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }) }
+}
+
+/**
+ * A region and its relations and tax rates as ONE read (for a batch): the given one (live), or with no id the first
+ * region (v1 regionService.list()[0]: insertion order, ties on created_at to the row stored first).
+ */
+export function regionForCartRead(db: Database, regionId: string | undefined) {
+  const chosen = regionId
+    ? db.select({ id: region.id }).from(region).where(and(eq(region.id, regionId), isNull(region.deleted_at))).limit(1)
+    : db.select({ id: region.id }).from(region).where(isNull(region.deleted_at)).orderBy(asc(region.created_at), sql`rowid`).limit(1)
+  return defineRead(
+    [
+      db.select().from(region).where(sql`${region.id} IN (${chosen})`),
+      ...regionRelationQueries(db, chosen),
+      db.select().from(taxRate).where(sql`${taxRate.region_id} IN (${chosen})`),
+    ] as const,
+    ([[row], countries, currencies, payments, fulfillments, taxRates]) =>
+      row ? { row, relations: groupRegionRelations(row.id, row.currency_code, { countries, currencies, payments, fulfillments }), taxRates } : undefined,
+  )
 }

@@ -5,7 +5,6 @@ import { moneyAmount, product, productOption, productOptionValue, productSalesCh
 import {
   channelCondition,
   regionPricesFirst,
-  runBatch,
   type ChannelScope,
   type OptionValueRow,
   type PriceRow,
@@ -49,14 +48,22 @@ export function listVariantsQueries(db: Database, filter: VariantFilter, page: {
     channelCondition(productVariant.product_id, filter.channels),
   )
   const variants = db.select().from(productVariant).where(where).orderBy(rowid("product_variant")).limit(page.limit).offset(page.offset)
-  const productIds = db
-    .select({ product_id: productVariant.product_id })
-    .from(productVariant)
-    .where(where)
-    .orderBy(rowid("product_variant"))
-    .limit(page.limit)
-    .offset(page.offset)
-  return { variants, products: db.select().from(product).where(inArray(product.id, productIds)) }
+  const pageOf = (column: "id" | "product_id") =>
+    sql`(SELECT ${sql.raw(column)} FROM (${db
+      .select({ [column]: productVariant[column] })
+      .from(productVariant)
+      .where(where)
+      .orderBy(rowid("product_variant"))
+      .limit(page.limit)
+      .offset(page.offset)}))`
+  const productIds = pageOf("product_id")
+  return {
+    variants,
+    products: db.select().from(product).where(sql`${product.id} IN ${productIds}`),
+    /** The page's variant and product ids as subqueries, so relations and tax rates share the page's batch. */
+    variantIds: pageOf("id"),
+    productIds,
+  }
 }
 
 /** One live variant of a live product, and that product: two statements for one batch. */
@@ -66,12 +73,12 @@ export function findVariantQueries(db: Database, id: string) {
     isNull(productVariant.deleted_at),
     sql`${productVariant.product_id} IN (SELECT id FROM product WHERE deleted_at IS NULL)`,
   )
+  const productIds = sql`(SELECT product_id FROM product_variant WHERE ${where})`
   return {
     variants: db.select().from(productVariant).where(where).limit(1),
-    products: db
-      .select()
-      .from(product)
-      .where(inArray(product.id, db.select({ product_id: productVariant.product_id }).from(productVariant).where(where))),
+    products: db.select().from(product).where(sql`${product.id} IN ${productIds}`),
+    variantIds: sql`(SELECT id FROM product_variant WHERE ${where})`,
+    productIds,
   }
 }
 
@@ -101,28 +108,28 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out
 }
 
-/** Prices (always: pricing needs them) and, when asked, option values of a page of variants: one batch. */
-export async function loadVariantRelations(
-  db: Database,
-  variants: readonly VariantRow[],
-  want: { options: boolean },
-): Promise<VariantRelations> {
-  if (variants.length === 0) return { prices: new Map(), options: new Map() }
-  const ids = variants.map((v) => v.id)
+/**
+ * Prices (always: pricing needs them) and, when asked, option values of the variants `variantIds` selects, as
+ * statements for the caller's batch and a parser for their results.
+ */
+export function variantRelationReads(db: Database, variantIds: SQL, want: { options: boolean }) {
   const prices = db
     .select()
     .from(moneyAmount)
-    .where(and(inList(moneyAmount.variant_id, ids), isNull(moneyAmount.deleted_at)))
+    .where(and(sql`${moneyAmount.variant_id} IN ${variantIds}`, isNull(moneyAmount.deleted_at)))
     .orderBy(regionPricesFirst, rowid("money_amount"))
   const options = db
     .select({ value: productOptionValue })
     .from(productOptionValue)
     .innerJoin(productOption, eq(productOption.id, productOptionValue.option_id))
-    .where(and(inList(productOptionValue.variant_id, ids), isNull(productOptionValue.deleted_at)))
+    .where(and(want.options ? sql`${productOptionValue.variant_id} IN ${variantIds}` : sql`0`, isNull(productOptionValue.deleted_at)))
     .orderBy(rowid("product_option"), asc(productOptionValue.id))
-  const [priceRows, optionRows] = await runBatch(db, want.options ? [prices, options] : [prices])
   return {
-    prices: groupBy(priceRows as Awaited<typeof prices>, (p) => p.variant_id),
-    options: groupBy(((optionRows ?? []) as Awaited<typeof options>).map((r) => r.value), (v) => v.variant_id),
+    statements: [prices, options] as const,
+    parse: (priceRows: unknown, optionRows: unknown): VariantRelations => ({
+      prices: groupBy(priceRows as Awaited<typeof prices>, (p) => p.variant_id),
+      options: groupBy((optionRows as Awaited<typeof options>).map((r) => r.value), (v) => v.variant_id),
+    }),
   }
 }
+

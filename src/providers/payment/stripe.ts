@@ -13,6 +13,8 @@ const API = "https://api.stripe.com/v1"
  * authorize reads the PaymentIntent's status — v1's authorizePayment → getPaymentStatus.
  */
 export function createStripePayment(fetchFn: typeof fetch, apiKey: string | undefined): PaymentProvider {
+  // Provider messages reach the shopper (v1's invalid_data); a runtime or Stripe message may quote the key.
+  const redact = (text: string) => (apiKey ? text.split(apiKey).join("[redacted]") : text)
   const call = async (method: "GET" | "POST", path: string, form?: Record<string, unknown>, idempotencyKey?: string) => {
     if (!apiKey) throw new PaymentProcessorError("Stripe is not configured (STRIPE_API_KEY is not set)", "stripe_not_configured")
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` }
@@ -22,10 +24,10 @@ export function createStripePayment(fetchFn: typeof fetch, apiKey: string | unde
     try {
       res = await fetchFn(`${API}${path}`, { method, headers, ...(form ? { body: formEncode(form) } : {}) })
     } catch (err) {
-      throw new PaymentProcessorError("Stripe could not be reached", "stripe_unreachable", err instanceof Error ? err.message : undefined)
+      throw new PaymentProcessorError("Stripe could not be reached", "stripe_unreachable", err instanceof Error ? redact(err.message) : undefined)
     }
     const body: unknown = await res.json().catch(() => ({}))
-    if (!res.ok) throw stripeError(res.status, body)
+    if (!res.ok) throw stripeError(res.status, body, redact)
     if (!isRecord(body)) throw new PaymentProcessorError("Stripe answered an unexpected body", "stripe_unexpected_response")
     return body
   }
@@ -116,9 +118,9 @@ export function stripeStatus(status: unknown): PaymentSessionStatus {
 }
 
 /** Stripe's `{error: {message, code, payment_intent?}}` as v1's PaymentProcessorError. */
-function stripeError(status: number, body: unknown): PaymentProcessorError {
+function stripeError(status: number, body: unknown, redact: (text: string) => string): PaymentProcessorError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : {}
-  const message = typeof error.message === "string" ? error.message : `Stripe answered ${status}`
+  const message = typeof error.message === "string" ? redact(error.message) : `Stripe answered ${status}`
   const code = typeof error.code === "string" ? error.code : typeof error.type === "string" ? error.type : "stripe_error"
   const intent = isRecord(error.payment_intent) ? error.payment_intent : undefined
   return new PaymentProcessorError(message, code, undefined, intent)

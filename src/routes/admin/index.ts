@@ -1,8 +1,8 @@
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { HTTPException } from "hono/http-exception"
 import type { AppEnv } from "../../env"
 import { requireAdmin } from "../../http/admin-auth"
-import { MedusaError } from "../../domain/errors"
 import { adminOrders } from "./orders"
 import { adminReturns } from "./returns"
 import { adminOrderEdits } from "./order-edits"
@@ -16,8 +16,9 @@ export const admin = new Hono<AppEnv>()
   .use("*", (c, next) =>
     bodyLimit({
       maxSize: Number(c.env.MAX_BODY_BYTES) || 1024 * 1024,
+      // 413 with Medusa's error body (src/http/errors.ts maps it); v1 answers an HTML page with a stack trace.
       onError: () => {
-        throw new MedusaError("invalid_data", "Request body is too large")
+        throw new HTTPException(413)
       },
     })(c, next),
   )
