@@ -28,6 +28,8 @@ export default defineConfig(async () => {
             STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
             // The admin API's secret in tests (test/helpers/admin.ts sends it); production sets it with wrangler secret put.
             ADMIN_API_TOKEN: "test-admin-token",
+            // Test-only fault injection (src/faults/plan.ts): honours the x-fault header. No wrangler.toml env sets it.
+            FAULTS: "on",
           },
         },
       }),

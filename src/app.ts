@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
 import type { AppEnv } from "./env"
 import { createDb } from "./db/client"
+import { FAULT_HEADER, faultPlan } from "./faults/plan"
 import { toErrorResponse } from "./http/errors"
 import { isOriginAllowed, parseCorsOrigins } from "./http/cors"
 import { newId } from "./domain/ids"
@@ -47,7 +48,9 @@ export function buildApp() {
   const app = new Hono<AppEnv>()
 
   app.use("*", async (c, next) => {
-    const { db, count } = createDb(c.env.DB)
+    const faults = faultPlan(c.env.FAULTS, c.req.header(FAULT_HEADER))
+    c.set("faults", faults)
+    const { db, count } = createDb(c.env.DB, faults?.d1)
     c.set("db", db)
     c.set("d1RoundTrips", count)
     c.set("requestId", chooseRequestId(c.req.header("x-request-id"), () => newId("idempotencyKey").replace("ikey_", "req_")))

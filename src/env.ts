@@ -4,6 +4,7 @@ import type { CartCoordinatorRpc } from "./durable/commands"
 // Kept here so the many modules that import `Database` from "./env" need not change; it lives in db/client.ts.
 export type { Database }
 import type { PaymentCollectionCoordinatorRpc } from "./durable/collection-commands"
+import type { FaultPlan } from "./faults/plan"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
 export interface Env {
@@ -57,6 +58,8 @@ export interface Env {
   ADMIN_API_TOKEN?: string
   /** Days an uncompleted, unpaid cart may sit unchanged before the cron deletes it (default 30). */
   CART_RETENTION_DAYS?: string
+  /** Test-only: "on" honours the `x-fault` header (src/faults/plan.ts). No wrangler.toml environment sets it. */
+  FAULTS?: string
 }
 
 /** What travels through the EVENTS queue: the outbox row's id (the consumer reads the row itself). */
@@ -78,6 +81,8 @@ export interface RequestContext {
   now: () => Date
   /** The Idempotency-Key a non-cart idempotent route (returns) uses: the client's, or one made up and echoed. */
   idempotencyKey?: string | undefined
+  /** Test-only faults this request asked for (only when env.FAULTS is "on"; src/faults/plan.ts). */
+  faults?: FaultPlan | undefined
 }
 
 export interface AppEnv {

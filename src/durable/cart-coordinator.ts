@@ -6,6 +6,9 @@ import { commandSpec } from "../services/cart-commands"
 import { DEFAULT_STATE_TTL_MS, executeCartCommand, type CartMemory } from "../services/cart-command-runner"
 import { createDb } from "../db/client"
 import { errorFields, log, type LogFields } from "../log"
+import { honoured } from "../faults/plan"
+import { withPaymentFault } from "../faults/payments"
+import { createPaymentRegistry } from "../providers/payment/registry"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer, idempotency memory and only writer.
@@ -54,7 +57,8 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
     // Writes go to the primary; the session's bookmark after them lets the shopper's next read see them on any replica.
     const session = this.env.DB.withSession("first-primary")
     // Counted here so responses can report the D1 round trips a command made (x-d1-round-trips).
-    const database = createDb(session)
+    const faults = honoured(this.env.FAULTS, context.faults)
+    const database = createDb(session, faults?.d1)
     const logged = { request_id: context.requestId, cart_id: cartId, command: command.kind }
     const requestedAt = new Date(context.requestedAt)
     const ctx = {
@@ -64,6 +68,9 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
       requestId: context.requestId,
       customerId: context.customerId,
       publishableKeyScopes: context.publishableKeyScopes,
+      payments: faults?.payment
+        ? withPaymentFault(createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: { STRIPE_API_KEY: this.env.STRIPE_API_KEY } }), faults.payment)
+        : undefined,
     }
     const ttl = Number(this.env.CART_STATE_TTL_MS ?? DEFAULT_STATE_TTL_MS)
     const ttlMs = Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_STATE_TTL_MS

@@ -1,4 +1,5 @@
 import type { BatchSession } from "../domain/payment-collections"
+import type { FaultPlan } from "../faults/plan"
 
 /** Commands the payment collection's Durable Object runs (kept apart from the class so env.ts imports no implementation). */
 export type CollectionCommand =
@@ -16,5 +17,5 @@ export const CONFLICT_MESSAGE = "The request conflicted with another request. Yo
 
 /** The object's RPC surface: what `env.PAYMENT_COLLECTION` is typed by. */
 export interface PaymentCollectionCoordinatorRpc extends Rpc.DurableObjectBranded {
-  run(collectionId: string, command: CollectionCommand, customerId: string | undefined): Promise<CollectionResult>
+  run(collectionId: string, command: CollectionCommand, customerId: string | undefined, faults?: FaultPlan): Promise<CollectionResult>
 }

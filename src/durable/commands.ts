@@ -1,4 +1,5 @@
 import type { UpdateCartInput } from "../schemas/carts"
+import type { FaultPlan } from "../faults/plan"
 
 /**
  * Commands the cart's Durable Object runs. Inputs are the validated request bodies (see schemas/carts.ts);
@@ -34,6 +35,8 @@ export interface CommandContext {
   idempotencyKey?: string | undefined
   requestPath: string
   requestMethod: string
+  /** Test-only faults (src/faults/plan.ts); the object honours them only when its own FAULTS binding is "on". */
+  faults?: FaultPlan | undefined
 }
 
 export type CommandResult =

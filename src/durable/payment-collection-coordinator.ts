@@ -2,6 +2,9 @@ import { DurableObject } from "cloudflare:workers"
 import type { Env } from "../env"
 import { MedusaError } from "../domain/errors"
 import { createDb } from "../db/client"
+import { honoured, type FaultPlan } from "../faults/plan"
+import { withPaymentFault } from "../faults/payments"
+import { createPaymentRegistry } from "../providers/payment/registry"
 import {
   authorizeCollectionSession, authorizeCollectionSessions, createCollectionSession, refreshCollectionSession,
   setCollectionSessions, type BatchSession,
@@ -20,11 +23,17 @@ export { CONFLICT_MESSAGE, type CollectionCommand, type CollectionResult }
 export class PaymentCollectionCoordinator extends DurableObject<Env> implements PaymentCollectionCoordinatorRpc {
   #running = false
 
-  async run(collectionId: string, command: CollectionCommand, customerId: string | undefined): Promise<CollectionResult> {
+  async run(collectionId: string, command: CollectionCommand, customerId: string | undefined, requested?: FaultPlan): Promise<CollectionResult> {
     if (this.#running) return { ok: false, error: { type: "conflict", message: CONFLICT_MESSAGE } }
     this.#running = true
     try {
-      const ctx = { db: createDb(this.env.DB).db, now: () => new Date(), customerId }
+      const faults = honoured(this.env.FAULTS, requested)
+      const ctx = {
+        db: createDb(this.env.DB, faults?.d1).db,
+        now: () => new Date(),
+        customerId,
+        ...(faults?.payment ? { payments: withPaymentFault(createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} }), faults.payment) } : {}),
+      }
       const body = await execute(ctx, collectionId, command)
       return { ok: true, json: JSON.stringify(body) }
     } catch (err) {

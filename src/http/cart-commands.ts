@@ -5,12 +5,14 @@ import { runCartCommand } from "../durable/cart-client"
 import { commandSpec } from "../services/cart-commands"
 import { setBookmark } from "./bookmark"
 import { takeIdempotencyKey } from "./idempotency-key"
+import { assertCartExists } from "./known-carts"
 
 /**
  * Sends a mutation of an existing cart through the cart's Durable Object and answers with its result.
  * Idempotent commands (catalog §3(c)) use the request's key (takeIdempotencyKey).
  */
 export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string, command: CartCommand): Promise<Response> {
+  await assertCartExists(c, cartId)
   let idempotencyKey: string | undefined
   if (commandSpec(command).idempotent) {
     idempotencyKey = takeIdempotencyKey(c)
@@ -23,6 +25,7 @@ export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string,
     idempotencyKey,
     requestPath: new URL(c.req.url).pathname,
     requestMethod: c.req.method,
+    faults: c.var.faults,
   }, (count, bookmark) => {
     c.set("remoteD1RoundTrips", count)
     // Also on errors: a failed command may have written (a completion's earlier stage).

@@ -8,6 +8,7 @@ import { shouldAttachCustomer } from "../services/cart-customer"
 import { cartResponse } from "../services/cart-view"
 import { respondWithCartCommand } from "../http/cart-commands"
 import { readCart } from "../http/bookmark"
+import { rememberCart } from "../http/known-carts"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { salesChannelScope } from "../http/sales-channel-scope"
 
@@ -20,6 +21,7 @@ export const carts = new Hono<AppEnv>()
       c.req.valid("json"),
       { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
     )
+    if (typeof cart.id === "string") rememberCart(cart.id)
     return c.json({ cart })
   })
   // Reads bypass the Durable Object (it writes to D1 before it answers), as fresh as the bookmark they bring.
@@ -27,6 +29,7 @@ export const carts = new Hono<AppEnv>()
     const id = c.req.param("id")
     // A logged-in customer's fetch attaches the cart to them through the cart's Durable Object (v1).
     if (c.var.customerId && (await shouldAttachCustomer(c.var.db, id, c.var.customerId))) {
+      rememberCart(id) // it has just been read: no second existence read
       return respondWithCartCommand(c, id, { kind: "update_cart", input: {} })
     }
     return c.json({ cart: await readCart(c, (db) => cartResponse(db, id)) })

@@ -10,7 +10,7 @@ import type { CollectionCommand } from "../durable/payment-collection-coordinato
 
 /** Every mutation runs in the collection's Durable Object (one payment command at a time per collection). */
 async function respond(c: Context<AppEnv>, command: CollectionCommand) {
-  const json = await runCollectionCommand(c.env, c.req.param("id")!, command, c.var.customerId)
+  const json = await runCollectionCommand(c.env, c.req.param("id")!, command, c.var.customerId, c.var.faults)
   return c.body(json, 200, { "content-type": "application/json; charset=utf-8" })
 }
 

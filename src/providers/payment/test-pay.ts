@@ -18,6 +18,8 @@ const count = (value: unknown) => (typeof value === "number" && Number.isInteger
  *   returns, so a test can hold a payment command open inside the cart's Durable Object and release it at will
  *   (test/integration/cart.concurrency-guards.test.ts fakes the URL at fetch). Only URLs under HOLD_PREFIX are
  *   honoured: `.invalid` never resolves (RFC 2606), so outside tests the request fails and nothing is reachable.
+ * - `notify_url` (stored): each authorize POSTs to it (only under HOLD_PREFIX) with the request's Idempotency-Key — the
+ *   provider's own record of a charge, which survives a D1 fault that loses ours (test/integration/faults.checkout.test.ts counts them).
  * It records `authorize_calls` (how often authorize ran), `amount` (the last amount it was told) and `canceled`,
  * so tests can prove that a retry did not authorize twice and that a lost race voided its authorization.
  */
@@ -41,6 +43,12 @@ export const testPayment: PaymentProvider = {
       })
     }
     const status = OUTCOMES.find((o) => o === data.outcome) ?? "authorized"
+    // The provider's own record of an authorization, outside our D1 (a test fakes the URL at fetch and counts).
+    const notifyUrl = data.notify_url
+    if (typeof notifyUrl === "string" && notifyUrl.startsWith(HOLD_PREFIX)) {
+      // With the request's key, as Stripe takes one: a retry of an authorization whose result we lost is no new charge.
+      await fetch(notifyUrl, { method: "POST", headers: context.idempotency_key ? { "idempotency-key": context.idempotency_key } : {} })
+    }
     return { status, data: { ...data, status, amount: context.amount, authorize_calls: calls } }
   },
   cancel: async (data) => ({ ...data, status: "canceled", canceled: true }),
