@@ -12,11 +12,9 @@ import { assertCartExists } from "./known-carts"
  * Idempotent commands (catalog §3(c)) use the request's key (takeIdempotencyKey).
  */
 export async function respondWithCartCommand(c: Context<AppEnv>, cartId: string, command: CartCommand): Promise<Response> {
+  // The key is echoed on every answer of an idempotent command, the unknown-cart 404 included.
+  const idempotencyKey = commandSpec(command).idempotent ? takeIdempotencyKey(c) : undefined
   await assertCartExists(c, cartId)
-  let idempotencyKey: string | undefined
-  if (commandSpec(command).idempotent) {
-    idempotencyKey = takeIdempotencyKey(c)
-  }
   const { status, json } = await runCartCommand(c.env, cartId, command, {
     requestId: c.var.requestId,
     requestedAt: c.var.now().toISOString(),
