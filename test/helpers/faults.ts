@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers"
 import { expect } from "vitest"
 import type { ApiResponse } from "./api"
+import { HOLD_PREFIX } from "../../src/providers/payment/test-pay"
 
 /** Headers that ask the test Worker (FAULTS=on in vitest.config.ts) for a fault: see src/faults/plan.ts. */
 export const fault = (spec: string, headers: Record<string, string> = {}) => ({ headers: { ...headers, "x-fault": spec } })
@@ -37,4 +38,33 @@ export function changes(before: Record<string, string[]>, after: Record<string, 
     if (added.length || removed.length) out[table] = { added, removed }
   }
   return out
+}
+
+/**
+ * A fake payment provider's own ledger, at fetch: test-pay's `notify_url` (under HOLD_PREFIX) is called on every
+ * authorization with the request's Idempotency-Key. Like a real provider it charges once per key, however often it
+ * is asked — `charges` per URL holds the distinct keys, `calls` counts the calls. `install()` in beforeAll,
+ * `restore()` in afterAll.
+ */
+export function providerLedger() {
+  const originalFetch = globalThis.fetch
+  const charges = new Map<string, Set<string>>()
+  const calls = new Map<string, number>()
+  return {
+    charges,
+    calls,
+    install() {
+      globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = input instanceof Request ? input.url : String(input)
+        if (!url.startsWith(HOLD_PREFIX)) return originalFetch(input, init)
+        calls.set(url, (calls.get(url) ?? 0) + 1)
+        const key = new Headers(init?.headers).get("idempotency-key") ?? crypto.randomUUID()
+        charges.set(url, new Set([...(charges.get(url) ?? []), key]))
+        return new Response("ok")
+      }) as typeof fetch
+    },
+    restore() {
+      globalThis.fetch = originalFetch
+    },
+  }
 }

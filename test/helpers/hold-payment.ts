@@ -5,7 +5,7 @@ import { fixtureId } from "./cart-fixtures"
  * Holds a test-pay payment command open inside a cart's Durable Object (test-pay's `hold_url`, answered by a fetch
  * this helper fakes; the object runs in the tests' isolate, so patching globalThis.fetch reaches it). `reached`
  * resolves once the provider waits; `release()` lets it go on; `restore()` puts fetch back (call it in afterEach).
- * Same mechanism as test/integration/cart.concurrency-guards.test.ts.
+ * Used by cart.concurrency-guards.test.ts and checkout.concurrency.test.ts.
  */
 export function holdPayment() {
   const originalFetch = globalThis.fetch

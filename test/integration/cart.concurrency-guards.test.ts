@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { HOLD_PREFIX } from "../../src/providers/payment/test-pay"
 import { api, type ApiResponse } from "../helpers/api"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyToComplete, complete, type CheckoutStore } from "../helpers/checkout-fixtures"
 import { db } from "../helpers/db"
+import { holdPayment } from "../helpers/hold-payment"
 import { env } from "cloudflare:workers"
 
 /**
@@ -17,30 +17,11 @@ const CONFLICT = {
   message: "The request conflicted with another request. You may retry the request with the provided Idempotency-Key.",
 }
 
-const originalFetch = globalThis.fetch
-let releaseHeld: (() => void) | undefined
+let current: ReturnType<typeof holdPayment> | undefined
 afterEach(() => {
-  releaseHeld?.() // a failed test must not leave its cart's object waiting
-  globalThis.fetch = originalFetch
+  current?.restore() // a failed test must not leave its cart's object waiting
+  current = undefined
 })
-
-/** Fakes the hold URL at fetch: `reached` resolves when the provider is waiting, `release()` lets it go on. */
-function holdPayment() {
-  let release!: () => void
-  let entered!: () => void
-  const released = new Promise<void>((resolve) => (release = resolve))
-  const reached = new Promise<void>((resolve) => (entered = resolve))
-  releaseHeld = () => release()
-  const url = `${HOLD_PREFIX}${fixtureId("hold")}`
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const target = input instanceof Request ? input.url : String(input)
-    if (target !== url) return originalFetch(input, init)
-    entered()
-    await released
-    return new Response("released")
-  }) as typeof fetch
-  return { url, reached, release }
-}
 
 /** Whether a request has answered yet. A queued command cannot answer while the held one runs, however long we wait. */
 const settledYet = (p: Promise<unknown>) =>
@@ -80,7 +61,7 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
 
   it("a colliding payment command or completion is answered 409 with Medusa's conflict body, and changes nothing", async () => {
     const cartId = await cartWithTestPay()
-    const hold = holdPayment()
+    const hold = (current = holdPayment())
     const held = heldUpdate(cartId, hold.url, "first")
     await hold.reached
 
@@ -110,7 +91,7 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
 
   it("an edit that arrives meanwhile waits its turn, then runs on the held command's result: both apply", async () => {
     const cartId = await cartWithTestPay()
-    const hold = holdPayment()
+    const hold = (current = holdPayment())
     const held = heldUpdate(cartId, hold.url, "held")
     await hold.reached
 
@@ -131,7 +112,7 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
 
   it("a retry whose Idempotency-Key is still queued is answered 409; the key's first request applies once", async () => {
     const cartId = await cartWithTestPay()
-    const hold = holdPayment()
+    const hold = (current = holdPayment())
     const held = heldUpdate(cartId, hold.url, "held")
     await hold.reached
 
@@ -152,7 +133,7 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
 
   it("a write planned on a stale cart version is rejected (409) and changes nothing; the other writer's change stays", async () => {
     const cartId = await cartWithTestPay()
-    const hold = holdPayment()
+    const hold = (current = holdPayment())
     const held = heldUpdate(cartId, hold.url, "stale")
     await hold.reached
 

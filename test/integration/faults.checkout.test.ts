@@ -4,7 +4,7 @@ import { api } from "../helpers/api"
 import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyToComplete, type CheckoutStore } from "../helpers/checkout-fixtures"
-import { expectCleanD1Failure, fault } from "../helpers/faults"
+import { expectCleanD1Failure, fault, providerLedger } from "../helpers/faults"
 
 /**
  * Completion under faults (issue 11 §2, §3): a D1 fault at each write batch of a completion, and a payment provider
@@ -14,10 +14,8 @@ import { expectCleanD1Failure, fault } from "../helpers/faults"
 const v = { mug: fixtureId("variant") }
 const STOCK = 50
 let store: CheckoutStore
-const originalFetch = globalThis.fetch
-/** Per notify URL: the distinct idempotency keys authorized (charges) and how often authorize was called. */
-const charges = new Map<string, Set<string>>()
-const calls = new Map<string, number>()
+const ledger = providerLedger()
+const { charges, calls } = ledger
 
 beforeAll(async () => {
   store = await arrangeCheckoutStore({
@@ -25,19 +23,9 @@ beforeAll(async () => {
     region: { currency_code: "usd", tax_rate: 10, countries: ["us"] },
     products: [{ title: "Mug", variants: [{ id: v.mug, prices: [{ currency_code: "usd", amount: 1950 }], inventory_quantity: STOCK }] }],
   })
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (!url.startsWith(HOLD_PREFIX)) return originalFetch(input, init)
-    // A provider deduplicates by idempotency key: one charge per key, however often it is asked.
-    const key = new Headers(init?.headers).get("idempotency-key") ?? crypto.randomUUID()
-    calls.set(url, (calls.get(url) ?? 0) + 1)
-    charges.set(url, new Set([...(charges.get(url) ?? []), key]))
-    return new Response("ok")
-  }) as typeof fetch
+  ledger.install()
 })
-afterAll(() => {
-  globalThis.fetch = originalFetch
-})
+afterAll(() => ledger.restore())
 
 const complete = (cartId: string, key?: string, init: { headers?: Record<string, string> } = {}) =>
   api.post(`/store/carts/${cartId}/complete`, undefined, { headers: { ...init.headers, ...(key ? { "Idempotency-Key": key } : {}) } })

@@ -5,7 +5,7 @@ import { api, type ApiResponse } from "../helpers/api"
 import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyToComplete, type CheckoutStore } from "../helpers/checkout-fixtures"
-import { D1_FAULT_BODY, fault } from "../helpers/faults"
+import { D1_FAULT_BODY, fault, providerLedger } from "../helpers/faults"
 
 /**
  * Issue 11 §2: the cart's Durable Object restarted (every instance aborted, as a deploy or an eviction does) between
@@ -16,10 +16,8 @@ import { D1_FAULT_BODY, fault } from "../helpers/faults"
 const v = { mug: fixtureId("variant") }
 const STOCK = 40
 let store: CheckoutStore
-const originalFetch = globalThis.fetch
-/** Per notify URL: the idempotency keys the provider authorized (a charge each) and the calls it got. */
-const charges = new Map<string, Set<string>>()
-const calls = new Map<string, number>()
+const ledger = providerLedger()
+const { charges, calls } = ledger
 
 beforeAll(async () => {
   store = await arrangeCheckoutStore({
@@ -27,18 +25,9 @@ beforeAll(async () => {
     region: { currency_code: "usd", tax_rate: 0, countries: ["us"] },
     products: [{ title: "Mug", variants: [{ id: v.mug, prices: [{ currency_code: "usd", amount: 1000 }], inventory_quantity: STOCK }] }],
   })
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (!url.startsWith(HOLD_PREFIX)) return originalFetch(input, init)
-    calls.set(url, (calls.get(url) ?? 0) + 1)
-    const key = new Headers(init?.headers).get("idempotency-key") ?? crypto.randomUUID()
-    charges.set(url, new Set([...(charges.get(url) ?? []), key]))
-    return new Response("ok")
-  }) as typeof fetch
+  ledger.install()
 })
-afterAll(() => {
-  globalThis.fetch = originalFetch
-})
+afterAll(() => ledger.restore())
 
 const stock = async () => (await db.all<{ q: number }>("SELECT inventory_quantity AS q FROM product_variant WHERE id = ?", v.mug))[0]!.q
 const recoveryPoint = async (key: string) =>
