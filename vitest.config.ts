@@ -4,7 +4,14 @@ import path from "node:path"
 // @ts-expect-error plain .mjs build helper without types
 import { copyDocsAssets } from "./scripts/lib/docs-assets.mjs"
 
-export default defineConfig(async () => {
+/**
+ * The workerd test configuration, shared by the main suite (this file) and vitest.restarts.config.ts, which runs the
+ * Durable Object restart tests alone: `abortAllDurableObjects()` aborts every object in the runtime, the pool's
+ * own included, so in a shared run it can stall the test files that follow it.
+ */
+export const RESTART_TESTS = ["test/integration/faults.durable-object.test.ts"]
+
+export async function workersConfig(files: { include?: string[]; exclude: string[] }) {
   copyDocsAssets() // /docs serves public/docs/scalar.js as a static asset
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"))
   return {
@@ -35,8 +42,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      // test/e2e runs in Node against a started Worker: vitest.e2e.config.ts.
-      exclude: ["**/node_modules/**", "test/e2e/**"],
+      ...(files.include ? { include: files.include } : {}),
+      exclude: files.exclude,
       setupFiles: ["./test/apply-migrations.ts"],
       // The Worker's per-request info lines (src/log.ts) would bury test output; warnings and errors still show.
       onConsoleLog: (line: string) => !line.startsWith('{"level":"info"'),
@@ -44,4 +51,7 @@ export default defineConfig(async () => {
       hookTimeout: 120_000,
     },
   }
-})
+}
+
+// test/e2e runs in Node against a started Worker (vitest.e2e.config.ts); the restart tests run on their own.
+export default defineConfig(() => workersConfig({ exclude: ["**/node_modules/**", "test/e2e/**", ...RESTART_TESTS] }))
