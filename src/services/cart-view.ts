@@ -15,7 +15,7 @@ type TaxLineView = { rate: number | null; name: string; code: string | null } & 
  * computed fresh from the region's rates and not stored (v1 decorateTotals), otherwise the persisted lines
  * written at completion, in v1's column order.
  */
-export function cartTaxLines(aggregate: CartAggregate, forceTaxes = false) {
+export function cartTaxLines(aggregate: CartAggregate, forceTaxes = false, lookups?: Lookups) {
   const { region } = aggregate
   const items = new Map<string, TaxLineView[]>()
   const methods = new Map<string, TaxLineView[]>()
@@ -26,7 +26,7 @@ export function cartTaxLines(aggregate: CartAggregate, forceTaxes = false) {
       byShippingOption: groupOverrides(aggregate.shippingTaxRates),
     }
     const taxRegion = { tax_rate: region.tax_rate, rates: aggregate.regionTaxRates }
-    const productOfVariant = productLookup(aggregate)
+    const productOfVariant = productLookup(lookups ?? lookupsOf(aggregate))
     for (const item of aggregate.items) {
       if (item.is_return) {
         // v1 getTaxLines: a swap cart's return lines keep the tax lines they were given (the order's, or the return
@@ -59,8 +59,7 @@ function storedTaxLine(line: Omit<ItemTaxLineRow, "item_id">) {
   return { id, created_at, updated_at, rate, name, code, metadata }
 }
 
-function productLookup(aggregate: CartAggregate) {
-  const { products, variants } = lookupsOf(aggregate)
+function productLookup({ products, variants }: Lookups) {
   return (variantId: string | null) => {
     const variant = variantId ? variants.get(variantId) : undefined
     return variant ? products.get(variant.product_id) : undefined
@@ -85,20 +84,19 @@ function lookupsOf(aggregate: CartAggregate): Lookups {
     if (list) list.push(a)
     else adjustmentsByItem.set(a.item_id, [a])
   }
-  const lookups: Lookups = {
+  return {
     variants: new Map(aggregate.variants.map((v) => [v.id, v])),
     products: new Map(aggregate.products.map((p) => [p.id, p])),
     profiles: new Map(aggregate.profiles.map((p) => [p.id, p])),
     shippingOptions: new Map(aggregate.shippingOptions.map((o) => [o.id, o])),
     adjustmentsByItem,
   }
-  return lookups
 }
 
 /** Cart totals from an aggregate: the service gathers, `computeCartTotals` does the arithmetic. */
-export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggregate)): CartTotals {
+export function totalsOf(aggregate: CartAggregate, taxLines = cartTaxLines(aggregate), lookups?: Lookups): CartTotals {
   const discounts = withRules(aggregate.discounts, aggregate.discountRules)
-  const { adjustmentsByItem } = lookupsOf(aggregate)
+  const { adjustmentsByItem } = lookups ?? lookupsOf(aggregate)
   return computeCartTotals({
     items: aggregate.items.map((item) => ({
       id: item.id,
@@ -142,10 +140,11 @@ export interface CartViewOptions {
 
 /** The wire shape of a cart: Medusa's default store relations and every total (one code path for all routes). */
 export function serializeCart(aggregate: CartAggregate, options: CartViewOptions = {}): Record<string, unknown> {
-  const taxLines = cartTaxLines(aggregate, options.forceTaxes)
-  const totals = totalsOf(aggregate, taxLines)
-  const { cart, region } = aggregate
+  // Indexed once for the tax lines, the totals and the lines' views.
   const lookups = lookupsOf(aggregate)
+  const taxLines = cartTaxLines(aggregate, options.forceTaxes, lookups)
+  const totals = totalsOf(aggregate, taxLines, lookups)
+  const { cart, region } = aggregate
   const addresses = new Map(aggregate.addresses.map((a) => [a.id, a]))
   const rules = new Map(aggregate.discountRules.map((r) => [r.id, r]))
   const selected = aggregate.paymentSessions.find((s) => s.is_selected) ?? null
