@@ -119,3 +119,25 @@ export function isKeyTaken(err: unknown): boolean {
   return isConstraintFailure(err, "UNIQUE", "idempotency_key.idempotency_key")
 }
 
+
+/**
+ * A creation under an idempotency key (catalog §3(c), POST /store/returns and /store/swaps): a finished key replays
+ * its stored answer; a new key (or one left at `started`) runs `create`, whose batch moves the key past `started`;
+ * a key already past it answers what was created under it (`created`). The answer is then stored (`finished`).
+ */
+export async function createUnderKey(
+  db: Database,
+  request: IdempotentRequest,
+  steps: { create: (keyExists: boolean) => Promise<string>; created: () => Promise<string> },
+): Promise<StoredResponse> {
+  const existing = await findIdempotencyKey(db, request.key)
+  if (existing) {
+    assertSameRequest(existing, request)
+    const stored = storedResponse(existing)
+    if (stored) return stored
+  }
+  const json = !existing || existing.recovery_point === "started" ? await steps.create(existing !== undefined) : await steps.created()
+  const response = { status: 200, json }
+  await storeResponse(db, request, response)
+  return response
+}

@@ -15,7 +15,7 @@ import { insertGuardedReturnItem, loadReturnByKey, loadReturnReasons, OPEN_RETUR
 import { taxRatesForShippingOptions } from "../db/queries/tax-rates"
 import type { CreateReturnInput } from "../schemas/returns"
 import {
-  assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  createUnderKey, isKeyTaken, keyWrite,
   type IdempotentRequest, type StoredResponse,
 } from "./idempotency"
 
@@ -188,21 +188,13 @@ async function requestReturn(ctx: ReturnContext, input: CreateReturnInput, reque
  * key replays its response; a key at `return_requested` answers the return created under it.
  */
 export async function createReturn(ctx: ReturnContext, input: CreateReturnInput, request: IdempotentRequest): Promise<StoredResponse> {
-  const existing = await findIdempotencyKey(ctx.db, request.key)
-  if (existing) {
-    assertSameRequest(existing, request)
-    const stored = storedResponse(existing)
-    if (stored) return stored
-  }
-  let body: ReturnType<typeof serializeReturn>
-  if (existing && existing.recovery_point !== "started") {
-    const found = await loadReturnByKey(ctx.db, request.key)
-    if (!found) throw invalidData("Return not found")
-    body = serializeReturn(found.ret, found.items, found.reasons)
-  } else {
-    body = await requestReturn(ctx, input, request, existing !== undefined)
-  }
-  const response = { status: 200, json: JSON.stringify({ return: body }) }
-  await storeResponse(ctx.db, request, response)
-  return response
+  const answer = (body: ReturnType<typeof serializeReturn>) => JSON.stringify({ return: body })
+  return createUnderKey(ctx.db, request, {
+    create: async (keyExists) => answer(await requestReturn(ctx, input, request, keyExists)),
+    created: async () => {
+      const found = await loadReturnByKey(ctx.db, request.key)
+      if (!found) throw invalidData("Return not found")
+      return answer(serializeReturn(found.ret, found.items, found.reasons))
+    },
+  })
 }

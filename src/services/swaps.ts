@@ -15,7 +15,7 @@ import { selectPrice } from "../domain/pricing"
 import type { CreateSwapInput } from "../schemas/swaps"
 import { outboxEvent, publishEvents } from "./events"
 import {
-  assertSameRequest, findIdempotencyKey, isKeyTaken, keyWrite, storedResponse, storeResponse,
+  createUnderKey, isKeyTaken, keyWrite,
   type IdempotentRequest, type StoredResponse,
 } from "./idempotency"
 import { planReturn, type PlannedReturn } from "./returns"
@@ -188,21 +188,20 @@ function creditLines(aggregate: OrderAggregate, planned: PlannedReturn, cartId: 
  * replays its response; a key at `swap_created` answers the swap created under it.
  */
 export async function createSwap(ctx: SwapContext, input: CreateSwapInput, request: IdempotentRequest): Promise<StoredResponse> {
-  const existing = await findIdempotencyKey(ctx.db, request.key)
-  if (existing) {
-    assertSameRequest(existing, request)
-    const stored = storedResponse(existing)
-    if (stored) return stored
+  const created = async () => {
+    const [row] = await ctx.db.select().from(t.swap).where(eq(t.swap.idempotency_key, request.key))
+    if (!row) throw invalidData("Swap not found")
+    // v1 answers the swap entity it just created, which lacks the columns it did not set.
+    const { canceled_at: _c, no_notification: _n, allow_backorder: _a, ...swap } = serializeSwap(await loadSwapView(ctx.db, row))
+    return JSON.stringify({ swap })
   }
-  if (!existing || existing.recovery_point === "started") await requestSwap(ctx, input, request, existing !== undefined)
-  const [row] = await ctx.db.select().from(t.swap).where(eq(t.swap.idempotency_key, request.key))
-  if (!row) throw invalidData("Swap not found")
-  const view = await loadSwapView(ctx.db, row)
-  // v1 answers the swap entity it just created, which lacks the columns it did not set.
-  const { canceled_at: _c, no_notification: _n, allow_backorder: _a, ...created } = serializeSwap(view)
-  const response = { status: 200, json: JSON.stringify({ swap: created }) }
-  await storeResponse(ctx.db, request, response)
-  return response
+  return createUnderKey(ctx.db, request, {
+    create: async (keyExists) => {
+      await requestSwap(ctx, input, request, keyExists)
+      return created()
+    },
+    created,
+  })
 }
 
 /** GET /store/swaps/:cart_id (v1 retrieveByCartId with the store's default relations). */
