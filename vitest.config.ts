@@ -4,13 +4,7 @@ import path from "node:path"
 // @ts-expect-error plain .mjs build helper without types
 import { copyDocsAssets } from "./scripts/lib/docs-assets.mjs"
 
-/**
- * The workerd test configuration, shared by the main suite (this file) and vitest.restarts.config.ts, which runs the
- * Durable Object restart tests alone: `abortAllDurableObjects()` aborts every object in the runtime, the pool's
- * own included, so in a shared run it can stall the test files that follow it.
- */
-export const RESTART_TESTS = ["test/integration/faults.durable-object.test.ts"]
-
+/** The workerd test configuration (test/e2e runs in Node instead: vitest.e2e.config.ts). */
 export async function workersConfig(files: { include?: string[]; exclude: string[] }) {
   copyDocsAssets() // /docs serves public/docs/scalar.js as a static asset
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"))
@@ -53,5 +47,5 @@ export async function workersConfig(files: { include?: string[]; exclude: string
   }
 }
 
-// test/e2e runs in Node against a started Worker (vitest.e2e.config.ts); the restart tests run on their own.
-export default defineConfig(() => workersConfig({ exclude: ["**/node_modules/**", "test/e2e/**", ...RESTART_TESTS] }))
+// test/e2e runs in Node against a started Worker (vitest.e2e.config.ts).
+export default defineConfig(() => workersConfig({ exclude: ["**/node_modules/**", "test/e2e/**"] }))
