@@ -28,8 +28,17 @@ const RESOURCES: Record<string, { policy: CatalogRoutePolicy; byId: boolean }> =
   "return-reasons": { policy: STATIC, byId: true },
 }
 
-/** The policy for a GET path, or undefined when the path is not a cacheable catalog read. */
-export function catalogRoutePolicy(pathname: string): CatalogRoutePolicy | undefined {
+/**
+ * POST /store/products/search reads the catalog too: hits are products with their variants (stock, no prices), the
+ * same for every caller with the same body and publishable key.
+ */
+const SEARCH_PATH = "/store/products/search"
+const SEARCH: CatalogRoutePolicy = { showsStock: true, perCustomer: false }
+
+/** The policy for a request, or undefined when it is not a cacheable catalog read. */
+export function catalogRoutePolicy(method: string, pathname: string): CatalogRoutePolicy | undefined {
+  if (method === "POST") return pathname === SEARCH_PATH ? SEARCH : undefined
+  if (method !== "GET") return undefined
   const parts = pathname.split("/")
   // ["", "store", resource] or ["", "store", resource, id]; a trailing slash adds an empty segment.
   if (parts[1] !== "store" || parts.length < 3 || parts.length > 4) return undefined
@@ -77,6 +86,31 @@ export function catalogCacheKeyPath(input: {
   const query = new URLSearchParams(params).toString()
   const key = input.publishableKey ? `k${encodeURIComponent(input.publishableKey)}` : "_"
   return `/__catalog/v${input.version}/${key}${input.pathname}${query ? `?${query}` : ""}`
+}
+
+/**
+ * A JSON body in a canonical form (object keys sorted at every depth), so `{"q":"a","limit":5}` and
+ * `{"limit":5,"q":"a"}` share a cache entry; undefined when the body is not JSON (the route answers 400, uncached).
+ */
+export function canonicalJson(body: string): string | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(body === "" ? "{}" : body)
+  } catch {
+    return undefined
+  }
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted)
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+      )
+    }
+    return v
+  }
+  return JSON.stringify(sorted(value))
 }
 
 /** RFC 9110 If-None-Match (weak comparison, as GET requires): `*` or any listed tag equal to `etag`. */

@@ -17,7 +17,8 @@ import { createPaymentRegistry } from "../providers/payment/registry"
  * Ordering: commands run one at a time through an explicit FIFO queue, because awaiting D1 or a payment provider
  * opens the input gate and would otherwise let two commands interleave their reads and writes.
  * Exclusivity: a payment-session command or a completion that arrives while another one is in flight is answered
- * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn. A command whose
+ * 409 immediately (nothing applied, safe to retry); other edits simply wait their turn; a cart read (GET) waits for
+ * nothing and answers the last committed state. A command whose
  * Idempotency-Key is already queued or running here is answered 409 too (the key's first request decides).
  */
 export class CartCoordinator extends DurableObject<Env> implements CartCoordinatorRpc {
@@ -29,6 +30,8 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
 
   async run(cartId: string, command: CartCommand, context: CommandContext): Promise<CommandResult> {
     const spec = commandSpec(command)
+    // A cart read writes nothing: it waits for no queued command (readCartCommand serves a committed state).
+    if (spec.type === "read") return this.#execute(cartId, command, context)
     const key = spec.idempotent ? context.idempotencyKey : undefined
     if (spec.exclusive && this.#exclusiveInFlight > 0) {
       return { ok: false, error: { kind: "medusa", type: "conflict", message: "A payment operation is in progress" } }

@@ -20,6 +20,7 @@ export type CartCommand =
   | { kind: "refresh_payment_session"; providerId: string }
   | { kind: "delete_payment_session"; providerId: string }
   | { kind: "complete" }
+  | { kind: "read_cart" }
 
 export type CartCommandKind = CartCommand["kind"]
 export type CommandOf<K extends CartCommandKind> = Extract<CartCommand, { kind: K }>

@@ -4,10 +4,11 @@ import type { AppEnv } from "../env"
 import { createDb, type Database } from "../db/client"
 
 /**
- * Read-your-writes for carts over D1's Sessions API. A cart command answers with the D1 bookmark its writes
- * produced (header `x-d1-bookmark`, and a cookie so a browser storefront carries it without code); a cart read
- * that brings one back is served by a replica at least that fresh, so a shopper never reads older data than they
- * wrote. A read without one goes to the primary (a cart is personal and short-lived: never stale beats near).
+ * Read-your-writes over D1's Sessions API. A cart command answers with the D1 bookmark its writes produced (header
+ * `x-d1-bookmark`, and a cookie so a browser storefront carries it without code); an order read that brings one
+ * back (the confirmation page after completion) is served by a replica at least that fresh, so a shopper never
+ * reads older data than they wrote. A read without one goes to the primary. (Cart reads need none: the cart's
+ * object answers them, see services/cart-command-runner.ts.)
  */
 export const BOOKMARK_HEADER = "x-d1-bookmark"
 export const BOOKMARK_COOKIE = "d1_bookmark"
@@ -36,7 +37,7 @@ export function requestBookmark(c: Context<AppEnv>): string | undefined {
  * Runs `read` on a D1 session at least as fresh as the request's bookmark (else on the primary), counting its
  * round trips with the request's others (x-d1-round-trips).
  */
-export async function readCart<T>(c: Context<AppEnv>, read: (db: Database) => Promise<T>): Promise<T> {
+export async function readYourWrites<T>(c: Context<AppEnv>, read: (db: Database) => Promise<T>): Promise<T> {
   const { db, count } = createDb(c.env.DB.withSession(requestBookmark(c) ?? "first-primary"))
   try {
     return await read(db)

@@ -1,5 +1,5 @@
 /**
- * Catalog GETs from the edge cache: a per-isolate memory tier (memory-cache.ts), then the Cache API
+ * Catalog GETs (and the product search POST, keyed by its canonical body) from the edge cache: a per-isolate memory tier (memory-cache.ts), then the Cache API
  * (`caches.default`: the data center's cache; a no-op on *.workers.dev — see README "Catalog cache").
  *
  * - key: catalog version + publishable key + path + sorted query (domain/catalog-cache.ts);
@@ -16,6 +16,7 @@ import { createDb } from "../db/client"
 import { currentCatalogVersion } from "../db/catalog-version"
 import {
   bypassReason,
+  canonicalJson,
   catalogCacheKeyPath,
   catalogRoutePolicy,
   entryTtlSeconds,
@@ -36,17 +37,31 @@ const CLIENT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 const VARY = "Origin, x-publishable-api-key, Authorization"
 
 /** A strong ETag over the body: equal bytes, equal tag, whichever isolate or version produced them. */
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body))
-  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")
-  return `"${hex}"`
+const etagOf = async (body: string): Promise<string> => `"${await digestHex(body)}"`
+
+/** The first 16 bytes of SHA-256, hex: a short, stable name for a request body in a cache key. */
+async function digestHex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))
+  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")
+}
+
+/**
+ * The query part of the key: a GET's own; for a search POST, its canonical body's digest (undefined when the body
+ * is not JSON: the route answers 400 and nothing is cached). Hono keeps the body, so the validator still reads it.
+ */
+async function keyedQuery(c: Context<AppEnv>, url: URL): Promise<string | undefined> {
+  if (c.req.method === "GET") return url.search
+  const canonical = canonicalJson(await c.req.text())
+  return canonical === undefined ? undefined : `?body=${await digestHex(canonical)}`
 }
 
 export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== "GET" || c.env.CATALOG_CACHE === "off") return next()
+  if (c.env.CATALOG_CACHE === "off") return next()
   const url = new URL(c.req.url)
-  const policy = catalogRoutePolicy(url.pathname)
+  const policy = catalogRoutePolicy(c.req.method, url.pathname)
   if (!policy) return next()
+  const search = await keyedQuery(c, url)
+  if (search === undefined) return next()
 
   const reason = bypassReason(policy, {
     queryKeys: [...url.searchParams.keys()],
@@ -74,7 +89,7 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
         version: known.version,
         publishableKey: publishableKeyOf(c.req.header(PUBLISHABLE_KEY_HEADER)),
         pathname: url.pathname,
-        search: url.search,
+        search,
       }),
   )
   const now = Date.now()
@@ -129,7 +144,8 @@ function answer(
     vary: VARY,
   }
   // Assigned, not only returned: after `next()` Hono keeps c.res and ignores a middleware's return value.
-  if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) c.res = c.body(null, 304, headers)
+  // A 304 answers a conditional GET only (a search POST gets its body; RFC 9110 §13.1.2).
+  if (c.req.method === "GET" && ifNoneMatchHits(c.req.header("if-none-match"), etag)) c.res = c.body(null, 304, headers)
   else {
     if (contentType) headers["content-type"] = contentType
     c.res = c.body(body, 200, headers)

@@ -7,6 +7,7 @@ import { lookupOrder, retrieveOrder, retrieveOrderByCart, TooManyRequestsError }
 import { validate } from "../http/validate"
 import { customerIdOf, jwtSecret, requireCustomer } from "../http/auth"
 import { rateLimit } from "../http/rate-limit"
+import { readYourWrites } from "../http/bookmark"
 import { ClaimOrdersBody, ConfirmClaimBody } from "../schemas/customers"
 import { confirmOrderClaim, requestOrderClaim } from "../services/order-claims"
 
@@ -30,9 +31,10 @@ export const orders = new Hono<AppEnv>()
     await confirmOrderClaim(c.var.db, c.req.valid("json").token, jwtSecret(c.env), c.var.now())
     return c.text("OK", 200)
   })
+  // The order a completion just placed: read as fresh as the bookmark the completion answered with.
   .get("/cart/:cart_id", validateQuery(FindParams), async (c) =>
-    c.json({ order: await retrieveOrderByCart(c.var.db, c.req.param("cart_id"), c.req.valid("query"), c.var.customerId) }),
+    c.json({ order: await readYourWrites(c, (db) => retrieveOrderByCart(db, c.req.param("cart_id"), c.req.valid("query"), c.var.customerId)) }),
   )
   .get("/:id", validateQuery(FindParams), async (c) =>
-    c.json({ order: await retrieveOrder(c.var.db, c.req.param("id"), c.req.valid("query"), c.var.customerId) }),
+    c.json({ order: await readYourWrites(c, (db) => retrieveOrder(db, c.req.param("id"), c.req.valid("query"), c.var.customerId)) }),
   )

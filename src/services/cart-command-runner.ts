@@ -1,12 +1,12 @@
 import type { BatchItem } from "drizzle-orm/batch"
 import type { CartCommand, CartCommandKind, CommandContext, CommandOf } from "../durable/commands"
-import { cartAggregateRead, type CartAggregate } from "../db/queries/carts"
+import { cartAggregateRead, cartVersionRead, type CartAggregate } from "../db/queries/carts"
 import { isGuardFailure } from "../db/guards"
 import { runReads } from "../db/reads"
 import { conflict, notFound } from "../domain/errors"
 import type { CartChange, CartContext, CartPlan } from "./cart-context"
 import { mutateCart } from "./cart-mutation"
-import { commandSpec, type MutationCommand, type ViewCommand } from "./cart-commands"
+import { commandSpec, type MutationCommand, type ReadCommand, type ViewCommand } from "./cart-commands"
 import { completeCart } from "./checkout"
 import {
   assertSameRequest, idempotencyKeyRead, isKeyTaken, keyWrite, storedResponse,
@@ -26,6 +26,8 @@ export interface CartMemory {
   aggregate: CartAggregate | undefined
   /** When `aggregate`'s rows were read from D1 (ms, the object's clock). */
   readAt: number
+  /** The serialized GET answer for `aggregate` (built once, served until the cart changes). */
+  view?: { of: CartAggregate; json: string } | undefined
 }
 
 export const DEFAULT_STATE_TTL_MS = 10_000
@@ -45,6 +47,44 @@ function idempotentRequest(cartId: string, command: CartCommand, context: Comman
 }
 
 /**
+ * GET /store/carts/:id inside the cart's object, outside its queue (a read waits for no command):
+ * - the object remembers the cart and its catalog rows are younger than `ttlMs`: ONE one-statement read of
+ *   `cart.version`; when it matches, the answer is the remembered cart's view (serialized once per cart state);
+ * - otherwise (or when the version moved: a write that bypassed the object): the whole cart in one round trip,
+ *   remembered for the next read unless a command replaced the memory meanwhile.
+ * Never older than the shopper's last write: the object's writes reach D1 before they answer, and memory only
+ * serves a state whose version D1 still has.
+ */
+export async function readCartCommand(ctx: CartContext, cartId: string, spec: ReadCommand, memory: CartMemory, ttlMs: number) {
+  const known = memory.aggregate
+  if (known && Date.now() - memory.readAt < ttlMs) {
+    const [version] = await runReads(ctx.db, [cartVersionRead(ctx.db, cartId)])
+    if (version === undefined) {
+      memory.aggregate = undefined
+      throw notFound(`Cart with ${cartId} was not found`)
+    }
+    if (version === known.cart.version && memory.aggregate === known) {
+      if (memory.view?.of !== known) memory.view = { of: known, json: JSON.stringify(spec.view(known)) }
+      return { status: 200, json: memory.view.json }
+    }
+  }
+  const readAt = Date.now()
+  const [loaded] = await runReads(ctx.db, [cartAggregateRead(ctx.db, cartId)])
+  if (!loaded) {
+    if (memory.aggregate === known) memory.aggregate = undefined
+    throw notFound(`Cart with ${cartId} was not found`)
+  }
+  const response = json(200, spec.view(loaded))
+  // A command that ran meanwhile left a newer cart in memory (or cleared it for a completion): keep its choice.
+  if (memory.aggregate === known) {
+    memory.aggregate = loaded
+    memory.readAt = readAt
+    memory.view = { of: loaded, json: response.json }
+  }
+  return response
+}
+
+/**
  * Runs one command against one cart inside its Durable Object: at most one read round trip (the cart unless
  * remembered, the idempotency key, the command's reference rows — together), then ONE write batch carrying the
  * cart's changes, the version guard, the key's `finished` marker and the stored response, which is built from
@@ -60,6 +100,7 @@ export async function executeCartCommand<K extends CartCommandKind>(
 ): Promise<StoredResponse> {
   const spec = commandSpec(command)
   const request = idempotentRequest(cartId, command, context)
+  if (spec.type === "read") return readCartCommand(ctx, cartId, spec, memory, ttlMs)
   if (spec.type === "completion") {
     memory.aggregate = undefined // completion reads the cart fresh and changes it wholesale
     return completeCart(ctx, cartId, request ?? { key: crypto.randomUUID(), method: "POST", path: `/store/carts/${cartId}/complete`, params: "{}" })
@@ -98,19 +139,25 @@ async function attempt<C extends CartCommand>(
   let cart = known
   let key: IdempotencyKeyRow | undefined
   if (!known || request || (plan && "read" in plan)) {
+    // The cart only when not remembered: a remembered cart's own rows are current (the version guard in the write
+    // batch proves it), and the rows a command looks up (the variant to add, the option, the email's customer) are
+    // read fresh beside the key.
     const readAt = Date.now()
     const [loaded, keyRow, change] = await runReads(ctx.db, [
-      cartAggregateRead(ctx.db, cartId),
+      known ? undefined : cartAggregateRead(ctx.db, cartId),
       request ? idempotencyKeyRead(ctx.db, request.key) : undefined,
       plan && "read" in plan ? plan.read : undefined,
     ])
-    if (!loaded) {
-      memory.aggregate = undefined
-      throw notFound(`Cart with ${cartId} was not found`)
+    if (!known) {
+      if (!loaded) {
+        memory.aggregate = undefined
+        throw notFound(`Cart with ${cartId} was not found`)
+      }
+      memory.aggregate = loaded
+      memory.readAt = readAt
     }
-    memory.aggregate = loaded
-    memory.readAt = readAt
-    cart = loaded
+    const current = known ?? loaded!
+    cart = current
     key = keyRow
     if (plan && change) plan = { change }
     if (request && key) {
@@ -118,11 +165,11 @@ async function attempt<C extends CartCommand>(
       const stored = storedResponse(key)
       if (stored) return stored
       // Finished, but its response was never stored (too large): answer the cart as it is now.
-      if (key.recovery_point === "finished") return json(200, spec.view(loaded))
+      if (key.recovery_point === "finished") return json(200, spec.view(current))
     }
-    // Planned against a remembered cart that turned out to be outdated, or needing the cart first: plan again.
-    if (spec.type === "mutation" && (!plan || (known && known.cart.version !== loaded.cart.version))) {
-      plan = spec.plan(ctx, command, loaded)
+    // Needing the cart first (the plan's reads depend on its lines): plan again on the loaded cart.
+    if (spec.type === "mutation" && !plan) {
+      plan = spec.plan(ctx, command, current)
       if (plan && "read" in plan) {
         const [change] = await runReads(ctx.db, [plan.read])
         plan = { change }

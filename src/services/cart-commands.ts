@@ -47,12 +47,21 @@ export interface ViewCommand extends CommandPolicy {
   readonly view: (cart: CartAggregate) => unknown
 }
 
+/**
+ * GET /store/carts/:id: writes nothing, waits for nothing. The object answers from the cart it remembers when D1's
+ * `cart.version` still matches it (a one-statement read), else reads the cart (see readCartCommand).
+ */
+export interface ReadCommand extends CommandPolicy {
+  readonly type: "read"
+  readonly view: (cart: CartAggregate) => unknown
+}
+
 /** Completion: its own staged run with recovery points (services/checkout.ts). */
 export interface CompletionCommand extends CommandPolicy {
   readonly type: "completion"
 }
 
-export type CommandSpec<C> = MutationCommand<C> | ViewCommand | CompletionCommand
+export type CommandSpec<C> = MutationCommand<C> | ViewCommand | ReadCommand | CompletionCommand
 
 const cartBody = (cart: CartAggregate) => ({ cart: serializeCart(cart) })
 
@@ -104,6 +113,7 @@ export const CART_COMMANDS: { readonly [K in CartCommandKind]: CommandSpec<Comma
     plan: (ctx, command) => planAddShippingMethod(ctx, command.input),
     view: cartBody,
   },
+  read_cart: { type: "read", idempotent: false, exclusive: false, view: cartBody },
   // v1 answers this route with its own (totals-only) view of the cart.
   calculate_taxes: { type: "view", idempotent: true, exclusive: false, view: (cart) => ({ cart: taxesCartView(cart) }) },
   create_payment_sessions: {

@@ -257,8 +257,3 @@ export async function loadCartOrThrow(db: Database, cartId: string): Promise<Car
   if (!aggregate) throw notFound(`Cart with ${cartId} was not found`)
   return aggregate
 }
-
-/** Mutate, then re-read: every cart route answers through this. */
-export async function cartResponse(db: Database, cartId: string, options: CartViewOptions = {}): Promise<Record<string, unknown>> {
-  return serializeCart(await loadCartOrThrow(db, cartId), options)
-}

@@ -9,6 +9,15 @@ const stamp = { created_at: T, updated_at: T }
 let seq = 0
 const uid = (prefix: string) => `${prefix}_t${Date.now().toString(36)}${(seq++).toString(36)}`
 
+/**
+ * A fixture that writes a cart's rows directly bypasses the cart's Durable Object: it touches the cart row, whose
+ * trigger (migration 0014) moves `cart.version`, so the object notices and reloads instead of answering (and
+ * writing on top of) the cart it remembers — the contract for any write outside the object.
+ */
+export async function touchCart(cartId: string): Promise<void> {
+  await env.DB.prepare("UPDATE cart SET updated_at = updated_at WHERE id = ?").bind(cartId).run()
+}
+
 export interface VariantFixture {
   id: string
   title?: string

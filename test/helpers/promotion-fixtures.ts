@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers"
 import { drizzle } from "drizzle-orm/d1"
 import { eq } from "drizzle-orm"
 import * as schema from "../../src/db/schema"
-import { fixtureId } from "./cart-fixtures"
+import { fixtureId, touchCart } from "./cart-fixtures"
 
 /** Rows the cart-update tests need beyond arrangeStore: discounts, gift cards, customers, addresses, shipping. */
 const db = drizzle(env.DB, { schema })
@@ -104,6 +104,7 @@ export async function insertShippingMethod(m: { cartId: string; regionId: string
     id: methodId, shipping_option_id: optionId, order_id: null, claim_order_id: null, cart_id: m.cartId, swap_id: null,
     return_id: null, price: m.price ?? m.amount, data: {}, includes_tax: false,
   })
+  await touchCart(m.cartId)
   return { optionId, methodId }
 }
 
@@ -113,6 +114,7 @@ export async function insertPaymentSession(cartId: string): Promise<string> {
     id, cart_id: cartId, provider_id: "manual", is_selected: true, is_initiated: true, status: "pending", data: {},
     idempotency_key: null, amount: 0, payment_authorized_at: null, ...stamp,
   })
+  await touchCart(cartId)
   return id
 }
 

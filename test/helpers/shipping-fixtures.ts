@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers"
 import { drizzle } from "drizzle-orm/d1"
 import { eq } from "drizzle-orm"
 import * as schema from "../../src/db/schema"
-import { fixtureId } from "./cart-fixtures"
+import { fixtureId, touchCart } from "./cart-fixtures"
 
 const db = drizzle(env.DB, { schema })
 const T = "2026-01-01T00:00:00.000Z"
@@ -90,5 +90,7 @@ export async function arrangeStoredTaxLines(opts: { itemId: string; methodId: st
   const line = { rate: opts.rate, name: "Stored", code: "STORED", metadata: null, ...stamp }
   await db.insert(schema.lineItemTaxLine).values({ id: itemLineId, item_id: opts.itemId, ...line })
   await db.insert(schema.shippingMethodTaxLine).values({ id: methodLineId, shipping_method_id: opts.methodId, ...line })
+  const [item] = await db.select({ cartId: schema.lineItem.cart_id }).from(schema.lineItem).where(eq(schema.lineItem.id, opts.itemId))
+  await touchCart(item!.cartId!)
   return { itemLineId, methodLineId }
 }

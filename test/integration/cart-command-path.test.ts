@@ -122,12 +122,69 @@ describe("a write that bypassed the cart's object", () => {
     expect((await api.get(`/store/carts/${cart.id}`)).body.cart.metadata).toEqual({ from: "admin" })
   })
 
+  it("also stops a command with lookups (the remembered cart is not re-read): reload, then apply on the current cart", async () => {
+    const cart = await newCart([{ variant_id: v.mug, quantity: 1 }])
+    expect((await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0]!.id}`, { quantity: 2 })).roundTrips).toBe(2)
+    await env.DB.prepare("UPDATE cart SET metadata = ? WHERE id = ?").bind(JSON.stringify({ from: "script" }), cart.id).run()
+    const res = await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: v.shirt, quantity: 1 })
+    expect(res.status).toBe(200)
+    expect(res.body.cart.metadata).toEqual({ from: "script" })
+    expect(res.body.cart.items.map((i: { variant_id: string; quantity: number }) => [i.variant_id, i.quantity]).sort()).toEqual([[v.mug, 2], [v.shirt, 1]].sort())
+    // 2 × 850 + 1800 = 3500
+    expect(res.body.cart.subtotal).toBe(3500)
+    // the key and the variant (not the cart), the guarded write that failed, the reload with them, the write
+    expect(res.roundTrips).toBe(4)
+  })
+
   it("moves the cart's version forward (migration 0014), so the object cannot overwrite it", async () => {
     const cart = await newCart()
     const before = await env.DB.prepare("SELECT version FROM cart WHERE id = ?").bind(cart.id).first<{ version: number }>()
     await env.DB.prepare("UPDATE cart SET email = ? WHERE id = ?").bind("x@example.com", cart.id).run()
     const after = await env.DB.prepare("SELECT version FROM cart WHERE id = ?").bind(cart.id).first<{ version: number }>()
     expect(after!.version).toBe(before!.version + 1)
+  })
+})
+
+describe("GET /store/carts/:id through the cart's object", () => {
+  it("answers the cart as the last command left it, in one round trip, warm or cold", async () => {
+    const cart = await newCart([{ variant_id: v.shirt, quantity: 1 }])
+    const updated = await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0]!.id}`, { quantity: 3 })
+    const warm = await api.get(`/store/carts/${cart.id}`)
+    expect([warm.status, warm.roundTrips]).toEqual([200, 1])
+    expect(warm.body.cart).toEqual(updated.body.cart)
+    // 3 × 1800 = 5400, 25 % → 1350
+    expect(warm.body.cart).toMatchObject({ subtotal: 5400, tax_total: 1350, total: 6750 })
+    const again = await api.get(`/store/carts/${cart.id}`)
+    expect([again.roundTrips, again.body.cart]).toEqual([1, warm.body.cart])
+  })
+
+  it("sees a write that bypassed the object and touched the cart row: D1's version no longer matches the memory", async () => {
+    const cart = await newCart([{ variant_id: v.mug, quantity: 1 }])
+    expect((await api.get(`/store/carts/${cart.id}`)).body.cart.email).toBeNull()
+    await env.DB.prepare("UPDATE cart SET email = ? WHERE id = ?").bind("script@example.com", cart.id).run()
+    const res = await api.get(`/store/carts/${cart.id}`)
+    expect(res.body.cart.email).toBe("script@example.com")
+    // the version read, then the cart
+    expect(res.roundTrips).toBe(2)
+    expect((await api.get(`/store/carts/${cart.id}`)).roundTrips).toBe(1)
+  })
+
+  it("answers 404 for a cart deleted behind the object's back (housekeeping), though it remembers the cart", async () => {
+    const cart = await newCart([{ variant_id: v.mug, quantity: 1 }])
+    expect((await api.get(`/store/carts/${cart.id}`)).status).toBe(200)
+    await env.DB.prepare("UPDATE cart SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").bind(cart.id).run()
+    const res = await api.get(`/store/carts/${cart.id}`)
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual({ type: "not_found", message: `Cart with ${cart.id} was not found` })
+  })
+
+  it("does not see a bypassing write that leaves the cart row alone (why such writes must touch it)", async () => {
+    const cart = await newCart([{ variant_id: v.mug, quantity: 1 }])
+    expect((await api.get(`/store/carts/${cart.id}`)).body.cart.items[0].quantity).toBe(1)
+    await env.DB.prepare("UPDATE line_item SET quantity = 7 WHERE cart_id = ?").bind(cart.id).run()
+    expect((await api.get(`/store/carts/${cart.id}`)).body.cart.items[0].quantity).toBe(1)
+    await env.DB.prepare("UPDATE cart SET updated_at = updated_at WHERE id = ?").bind(cart.id).run()
+    expect((await api.get(`/store/carts/${cart.id}`)).body.cart.items[0].quantity).toBe(7)
   })
 })
 
@@ -140,17 +197,16 @@ describe("read-your-writes bookmarks", () => {
     expect(res.headers.get("set-cookie")).toContain(`d1_bookmark=${bookmark}; Max-Age=86400; Path=/store; HttpOnly; SameSite=Lax`)
   })
 
-  it("reads the cart with the bookmark it brings (header or cookie), and ignores a malformed one", async () => {
-    const cart = await newCart()
-    const res = await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: v.shirt, quantity: 2 })
-    const bookmark = res.headers.get("x-d1-bookmark")!
-    const byHeader = await api.get(`/store/carts/${cart.id}`, { headers: { "x-d1-bookmark": bookmark } })
-    expect(byHeader.status).toBe(200)
-    expect(byHeader.body.cart.items[0].quantity).toBe(2)
-    const byCookie = await api.get(`/store/carts/${cart.id}`, { headers: { cookie: `d1_bookmark=${bookmark}` } })
-    expect(byCookie.body.cart.items[0].quantity).toBe(2)
-    const malformed = await api.get(`/store/carts/${cart.id}`, { headers: { "x-d1-bookmark": "'; DROP TABLE cart; --" } })
-    expect(malformed.status).toBe(200)
-    expect(malformed.body.cart.items[0].quantity).toBe(2)
+  it("reads the placed order with the bookmark its completion brought (header or cookie), and ignores a malformed one", async () => {
+    const cartId = await cartReadyToComplete(store, [{ variant_id: v.shirt, quantity: 2 }])
+    const placed = await complete(cartId, fixtureId("key"))
+    const bookmark = placed.headers.get("x-d1-bookmark")!
+    expect(bookmark).toMatch(/^[0-9a-f]+(-[0-9a-f]+)+$/i)
+    const byHeader = await api.get(`/store/orders/cart/${cartId}`, { headers: { "x-d1-bookmark": bookmark } })
+    expect([byHeader.status, byHeader.body.order.id]).toEqual([200, placed.body.data.id])
+    const byCookie = await api.get(`/store/orders/${placed.body.data.id}`, { headers: { cookie: `d1_bookmark=${bookmark}` } })
+    expect([byCookie.status, byCookie.body.order.cart_id]).toEqual([200, cartId])
+    const malformed = await api.get(`/store/orders/cart/${cartId}`, { headers: { "x-d1-bookmark": "'; DROP TABLE cart; --" } })
+    expect([malformed.status, malformed.body.order.items[0].quantity]).toEqual([200, 2])
   })
 })

@@ -107,7 +107,8 @@ describe("POST /store/carts/:id/taxes", () => {
     expect(get.body.cart.shipping_methods[0].tax_lines[0].id).toBe(methodLineId)
     // Stored 20%: 1800 → 360, 1000 → 200
     expect(get.body.cart).toMatchObject({ item_tax_total: 360, shipping_tax_total: 200, tax_total: 560, total: 3360 })
-    expect(get.roundTrips).toBe(1)
+    // The fixture's write bypassed the cart's object: its version read sees that, then it reads the cart.
+    expect(get.roundTrips).toBe(2)
 
     const res = await api.post(`/store/carts/${cart.id}/taxes`)
     expect(res.body.cart.items[0].tax_lines).toEqual([{ rate: 25, name: "default", code: "default", item_id: item }])

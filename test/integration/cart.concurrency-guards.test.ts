@@ -110,6 +110,27 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
     expect(await sessionData(cartId)).toMatchObject({ note: "held" })
   })
 
+  it("a cart read waits for no command: GET answers at once with the last committed cart, then the held result", async () => {
+    const cartId = await cartWithTestPay()
+    const before = await api.get(`/store/carts/${cartId}`)
+    const hold = (current = holdPayment())
+    const held = heldUpdate(cartId, hold.url, "held")
+    await hold.reached
+    const edit = api.post(`/store/carts/${cartId}/line-items`, { variant_id: cup, quantity: 2 })
+
+    const during = await answeredWhileHeld(api.get(`/store/carts/${cartId}`))
+    expect(during.status).toBe(200)
+    expect(during.body.cart).toEqual(before.body.cart)
+    expect(during.body.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([1])
+
+    hold.release()
+    expect((await held).status).toBe(200)
+    expect((await edit).status).toBe(200)
+    const after = await api.get(`/store/carts/${cartId}`)
+    expect(after.body.cart.items.map((i: { variant_id: string; quantity: number }) => [i.variant_id, i.quantity]).sort()).toEqual([[cup, 2], [mug, 1]].sort())
+    expect(after.body.cart.subtotal).toBe(800 + 2 * 300)
+  })
+
   it("a retry whose Idempotency-Key is still queued is answered 409; the key's first request applies once", async () => {
     const cartId = await cartWithTestPay()
     const hold = (current = holdPayment())

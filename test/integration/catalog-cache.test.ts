@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { env } from "cloudflare:workers"
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import worker from "../../src/index"
-import { insertCatalog, publishableKey, runStatements } from "../helpers/product-rows"
+import { insertCatalog, insertProducts, publishableKey, runStatements, salesChannelRow } from "../helpers/product-rows"
 import { seedStore } from "../helpers/seed"
 import { memoryClear } from "../../src/http/memory-cache"
 import { registerCustomer, tokenFor } from "../helpers/auth"
@@ -17,12 +17,12 @@ let origins = 0
 type Overrides = Partial<Record<"CATALOG_VERSION_TTL" | "CATALOG_INVENTORY_TTL" | "CATALOG_CACHE_TTL", string>>
 
 /** A client of the Worker with the cache on, bound to a fresh origin (so a fresh set of cache keys). */
-function client(overrides: Overrides = {}) {
-  const origin = `http://cache-${Date.now()}-${++origins}.test`
-  return async (path: string, headers: Record<string, string> = {}) => {
+function client(overrides: Overrides = {}, origin = `http://cache-${Date.now()}-${++origins}.test`) {
+  return async (path: string, headers: Record<string, string> = {}, post?: string) => {
     const ctx = createExecutionContext()
+    const init: RequestInit = post === undefined ? { headers } : { method: "POST", headers: { "content-type": "application/json", ...headers }, body: post }
     const res = await worker.fetch(
-      new Request(origin + path, { headers }),
+      new Request(origin + path, init),
       { ...env, CATALOG_CACHE: "on", CATALOG_VERSION_TTL: "60", ...overrides },
       ctx,
     )
@@ -115,11 +115,72 @@ describe("hits and misses", () => {
     expect(second.body).toEqual({ type: "not_found", message: "Product with id: prod_nope was not found" })
   })
 
-  it("leaves non-catalog routes alone: no x-cache on search, carts or a cart's shipping options", async () => {
+  it("leaves non-catalog routes alone: no x-cache on carts, a cart's shipping options or /health", async () => {
     const get = client()
     expect((await get("/store/shipping-options/cart_nope")).cache).toBeNull()
     expect((await get("/store/carts/cart_nope")).cache).toBeNull()
     expect((await get("/health")).cache).toBeNull()
+  })
+})
+
+describe("the product search POST", () => {
+  const search = (get: ReturnType<typeof client>, body: string, headers: Record<string, string> = {}) =>
+    get("/store/products/search", headers, body)
+  const hitIds = (body: { hits: { id: string }[] }) => body.hits.map((h) => h.id)
+
+  it("answers a repeated search from the cache, keyed on the body's content, not its key order or spacing", async () => {
+    const get = client()
+    const miss = await search(get, '{"q":"shirt","limit":5}')
+    const hit = await search(get, '{ "limit": 5, "q": "shirt" }')
+    const other = await search(get, '{"q":"shirt","limit":5,"offset":1}')
+    expect([miss.status, miss.cache, hit.status, hit.cache, other.cache]).toEqual([200, "MISS", 200, "HIT", "MISS"])
+    expect(hitIds(miss.body)).toEqual(["prod_tshirt"])
+    expect(hit.text).toBe(miss.text)
+    expect(hit.roundTrips).toBe(0)
+    expect([other.body.hits, other.body.offset, other.body.estimatedTotalHits]).toEqual([[], 1, 1])
+  })
+
+  it("keys on the publishable key (its channels scope the hits)", async () => {
+    const get = client()
+    const main = await search(get, '{"q":"crate"}', { "x-publishable-api-key": "pk_cache_main" })
+    const wholesale = await search(get, '{"q":"crate"}', { "x-publishable-api-key": "pk_cache_wholesale" })
+    const mainAgain = await search(get, '{"q":"crate"}', { "x-publishable-api-key": "pk_cache_main" })
+    expect([main.cache, wholesale.cache, mainAgain.cache]).toEqual(["MISS", "MISS", "HIT"])
+    expect(hitIds(main.body)).toEqual([])
+    expect(hitIds(wholesale.body)).toEqual(["prod_wholesale_crate"])
+    expect(mainAgain.text).toBe(main.text)
+  })
+
+  it("does not cache a body that is not JSON, nor an invalid one: each is answered 400 again", async () => {
+    const get = client()
+    const broken = await search(get, '{"q":')
+    const brokenAgain = await search(get, '{"q":')
+    const invalid = await search(get, '{"limit":"lots"}')
+    const invalidAgain = await search(get, '{"limit":"lots"}')
+    expect([broken.status, broken.cache, brokenAgain.status, brokenAgain.cache]).toEqual([400, null, 400, null])
+    expect(broken.body.type).toBe("invalid_data")
+    expect([invalid.status, invalid.cache, invalidAgain.status, invalidAgain.cache]).toEqual([400, "MISS", 400, "MISS"])
+  })
+
+  it("does not answer 304 to a search, whatever If-None-Match says", async () => {
+    const get = client()
+    const first = await search(get, '{"q":"mug"}')
+    const again = await search(get, '{"q":"mug"}', { "if-none-match": first.etag! })
+    expect([first.status, again.status, again.cache]).toEqual([200, 200, "HIT"])
+    expect(hitIds(again.body)).toEqual(["prod_mug"])
+  })
+
+  it("finds a product imported after the answer was cached: the import bumps the catalog version", async () => {
+    // Its own channel and key: the other tests' lists stay as they are.
+    await runStatements([salesChannelRow("sc_lantern"), ...publishableKey("pk_cache_lantern", ["sc_lantern"])])
+    const key = { "x-publishable-api-key": "pk_cache_lantern" }
+    const get = client({ CATALOG_VERSION_TTL: "0" })
+    const before = await search(get, '{"q":"lantern"}', key)
+    const cached = await search(get, '{"q":"lantern"}', key)
+    expect([before.cache, hitIds(before.body), cached.cache]).toEqual(["MISS", [], "HIT"])
+    await insertProducts([{ id: "prod_cache_lantern", title: "Cache Lantern", handle: "cache-lantern", channels: ["sc_lantern"] }])
+    const after = await search(get, '{"q":"lantern"}', key)
+    expect([after.cache, hitIds(after.body)]).toEqual(["MISS", ["prod_cache_lantern"]])
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import {
   bypassReason,
+  canonicalJson,
   catalogCacheKeyPath,
   catalogRoutePolicy,
   entryTtlSeconds,
@@ -18,7 +19,15 @@ describe("catalogRoutePolicy", () => {
     ["/store/shipping-options", { showsStock: false, perCustomer: false }],
     ["/store/return-reasons/rr_1", { showsStock: false, perCustomer: false }],
   ])("caches %s", (path, policy) => {
-    expect(catalogRoutePolicy(path)).toEqual(policy)
+    expect(catalogRoutePolicy("GET", path)).toEqual(policy)
+  })
+
+  it("caches the product search POST (stock in its hits, no prices), and no other POST", () => {
+    expect(catalogRoutePolicy("POST", "/store/products/search")).toEqual({ showsStock: true, perCustomer: false })
+    expect(catalogRoutePolicy("POST", "/store/products")).toBeUndefined()
+    expect(catalogRoutePolicy("POST", "/store/carts")).toBeUndefined()
+    expect(catalogRoutePolicy("DELETE", "/store/regions")).toBeUndefined()
+    expect(catalogRoutePolicy("GET", "/store/products/search")).toEqual({ showsStock: true, perCustomer: true }) // a product id
   })
 
   it.each([
@@ -29,7 +38,22 @@ describe("catalogRoutePolicy", () => {
     "/store/products/prod_1/extra",
     "/health",
   ])("does not cache %s", (path) => {
-    expect(catalogRoutePolicy(path)).toBeUndefined()
+    expect(catalogRoutePolicy("GET", path)).toBeUndefined()
+  })
+})
+
+describe("canonicalJson", () => {
+  it("sorts object keys at every depth and keeps array order", () => {
+    expect(canonicalJson('{"q":"shirt","filter":{"tags":["b","a"],"collection_id":"c"},"limit":5}')).toBe(
+      '{"filter":{"collection_id":"c","tags":["b","a"]},"limit":5,"q":"shirt"}',
+    )
+    expect(canonicalJson('{ "limit": 5, "q": "shirt" }')).toBe(canonicalJson('{"q":"shirt","limit":5}'))
+  })
+
+  it("reads an empty body as {} and refuses what is not JSON", () => {
+    expect(canonicalJson("")).toBe("{}")
+    expect(canonicalJson("{q:")).toBeUndefined()
+    expect(canonicalJson("[1,{\"b\":1,\"a\":2}]")).toBe('[1,{"a":2,"b":1}]')
   })
 })
 

@@ -66,6 +66,17 @@ export async function loadCartAggregate(db: Database, cartId: string): Promise<C
   return aggregate
 }
 
+/**
+ * The cart's `version` (undefined when no non-deleted cart has this id): one indexed statement. Every write of the
+ * cart's object moves it forward, and migration 0014's trigger moves it on any other UPDATE of the cart row.
+ */
+export function cartVersionRead(db: Database, cartId: string): Read<number | undefined> {
+  return defineRead(
+    [db.select({ version: t.cart.version }).from(t.cart).where(and(eq(t.cart.id, cartId), isNull(t.cart.deleted_at)))],
+    ([[row]]) => row?.version,
+  )
+}
+
 /** The statements of a cart aggregate, to run alone or beside a command's other reads in the same batch. */
 export function cartAggregateRead(db: Database, cartId: string): Read<CartAggregate | undefined> {
   const itemIds = db.select({ id: t.lineItem.id }).from(t.lineItem).where(eq(t.lineItem.cart_id, cartId))
