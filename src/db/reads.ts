@@ -24,17 +24,30 @@ export function mapRead<A, B>(read: Read<A>, f: (value: A) => B): Read<B> {
 type ValueOf<R> = R extends Read<infer T> ? T : undefined // distributes: Read<T> | undefined → T | undefined
 type Values<R extends readonly (Read<unknown> | undefined)[]> = { [K in keyof R]: ValueOf<R[K]> }
 
+/**
+ * Several reads as one (for a plan that hands its reads over as a single Read): only the reads present are built —
+ * drizzle's SQL building is a command's largest CPU cost — and an `undefined` entry parses to undefined.
+ */
+export function combineReads<R extends readonly (Read<unknown> | undefined)[]>(reads: readonly [...R]): Read<Values<R>> {
+  return {
+    statements: reads.flatMap((r) => r?.statements ?? []),
+    parse: (results) => {
+      let offset = 0
+      return reads.map((r) => {
+        if (!r) return undefined
+        const mine = results.slice(offset, offset + r.statements.length)
+        offset += r.statements.length
+        return r.parse(mine)
+      }) as Values<R>
+    },
+  }
+}
+
 /** Runs the given reads in one D1 round trip (none when there is nothing to read); `undefined` entries read nothing. */
 export async function runReads<R extends readonly (Read<unknown> | undefined)[]>(db: Database, reads: readonly [...R]): Promise<Values<R>> {
-  const statements = reads.flatMap((r) => r?.statements ?? [])
-  const results: readonly unknown[] = statements.length
-    ? await db.batch(statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
+  const combined = combineReads(reads)
+  const results: readonly unknown[] = combined.statements.length
+    ? await db.batch(combined.statements as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
     : []
-  let offset = 0
-  return reads.map((r) => {
-    if (!r) return undefined
-    const mine = results.slice(offset, offset + r.statements.length)
-    offset += r.statements.length
-    return r.parse(mine)
-  }) as Values<R>
+  return combined.parse(results)
 }

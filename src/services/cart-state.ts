@@ -45,6 +45,18 @@ export function stateOf(aggregate: CartAggregate): CartState {
 type Row = { id: string } & Record<string, unknown>
 type TableWithId = SQLiteTable & { id: import("drizzle-orm/sqlite-core").SQLiteColumn }
 
+/** The columns of `row` whose values differ from `prev` (an UPDATE sets only those: fewer bytes to build and send). */
+function changedColumns(prev: Record<string, unknown>, row: Record<string, unknown>): Record<string, unknown> {
+  const changed: Record<string, unknown> = {}
+  for (const [column, value] of Object.entries(row)) {
+    const old = prev[column]
+    if (old === value) continue
+    if (typeof value === "object" && value !== null && JSON.stringify(old) === JSON.stringify(value)) continue
+    changed[column] = value
+  }
+  return changed
+}
+
 function diffRows(db: Database, table: TableWithId, before: readonly Row[], after: readonly Row[]): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = []
   const old = new Map(before.map((r) => [r.id, r]))
@@ -53,9 +65,9 @@ function diffRows(db: Database, table: TableWithId, before: readonly Row[], afte
   for (const row of after) {
     const prev = old.get(row.id)
     if (!prev) statements.push(db.insert(table).values(row as never))
-    else if (JSON.stringify(prev) !== JSON.stringify(row)) {
-      const { id: _id, ...changes } = row
-      statements.push(db.update(table).set(changes as never).where(eq(table.id, row.id)))
+    else {
+      const { id: _id, ...changes } = changedColumns(prev, row)
+      if (Object.keys(changes).length > 0) statements.push(db.update(table).set(changes as never).where(eq(table.id, row.id)))
     }
   }
   return statements
@@ -67,7 +79,7 @@ function diffRows(db: Database, table: TableWithId, before: readonly Row[], afte
  */
 export function cartStateWrites(db: Database, before: CartState, after: CartState, now: string) {
   const cartId = before.cart.id
-  const { id: _id, version: _version, ...cartChanges } = after.cart
+  const { id: _id, version: _version, updated_at: _updated, ...cartChanges } = changedColumns(before.cart, after.cart)
   // The version bump is the guard: it only succeeds if nobody changed the cart since `before` was read.
   const version = guardedValue(sql`${t.cart.version} = ${before.cart.version}`, sql`${t.cart.version} + 1`)
   const statements: BatchItem<"sqlite">[] = [
