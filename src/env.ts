@@ -5,6 +5,7 @@ import type { CartCoordinatorRpc } from "./durable/commands"
 export type { Database }
 import type { PaymentCollectionCoordinatorRpc } from "./durable/collection-commands"
 import type { FaultPlan } from "./faults/plan"
+import type { CatalogVersion } from "./db/catalog-version"
 
 /** Bindings and vars declared in wrangler.toml (secrets arrive the same way, via `wrangler secret put`). */
 export interface Env {
@@ -83,6 +84,8 @@ export interface RequestContext {
   idempotencyKey?: string | undefined
   /** Test-only faults this request asked for (only when env.FAULTS is "on"; src/faults/plan.ts). */
   faults?: FaultPlan | undefined
+  /** The catalog version as this request learnt it (http/catalog-version.ts): read at most once per request. */
+  catalogVersion?: CatalogVersion | undefined
 }
 
 export interface AppEnv {

@@ -18,7 +18,7 @@ export function resultsTable(edge, medusa) {
     const m = medusa?.find((x) => x.key === r.key)
     const digits = r.key === "checkout" ? 2 : 0
     const pctFloor = floor && r.key !== "floor" ? `${Math.round((100 * r.rps) / floor.rps)} %` : "—"
-    return `| ${r.name} | ${fmt(r.rps, digits)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.trips ?? "—"}${r.missTrips ? ` (miss ${r.missTrips})` : ""} | ${r.cache ?? "—"} | ${fmt(m?.rps, digits)} | ${fmt(m?.p99)} | ${ratio(r.rps, m?.rps)} | ${pctFloor} | ${r.failed + (m?.failed ?? 0)} |`
+    return `| ${r.name} | ${fmt(r.rps, digits)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.trips ?? "—"}${r.missTrips ? ` (miss ${r.missTrips})` : ""}${r.coldTrips ? ` (cold ${r.coldTrips})` : ""} | ${r.cache ?? "—"} | ${fmt(m?.rps, digits)} | ${fmt(m?.p99)} | ${ratio(r.rps, m?.rps)} | ${pctFloor} | ${r.failed + (m?.failed ?? 0)} |`
   })
   return [...head, ...rows].join("\n")
 }

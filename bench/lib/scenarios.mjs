@@ -171,11 +171,14 @@ export async function runScenarios(base, cfg, { full, only }) {
   const want = (key) => !only || only.test(key)
   const add = async (key, name, requests, probeReq) => {
     if (!want(key)) return
-    // Probed twice when the first request filled the cache (a catalog GET, a search): its miss cost is kept as missTrips.
+    // Probed twice: the steady state is the second request; the first's cost is kept when it differs (a cache miss,
+    // or a cold isolate reading what it then remembers).
     const first = probeReq ? await probe(base, ...probeReq) : { trips: null, cache: null }
-    const probed = first.cache === "MISS" ? await probe(base, ...probeReq) : first
+    const probed = probeReq ? await probe(base, ...probeReq) : first
     const m = await measure(base, requests, cfg)
-    out.push({ key, name, ...m, trips: probed.trips, cache: probed.cache, missTrips: first.cache === "MISS" ? first.trips : null })
+    const missTrips = first.cache === "MISS" ? first.trips : null
+    const coldTrips = !missTrips && first.trips !== probed.trips ? first.trips : null
+    out.push({ key, name, ...m, trips: probed.trips, cache: probed.cache, missTrips, coldTrips })
     console.log(`  ${name}: ${m.rps.toFixed(1)} req/s p50 ${m.p50} p99 ${m.p99} trips ${probed.trips ?? "—"} ${probed.cache ?? ""}${m.failed ? ` (${m.failed} failed: ${m.failures})` : ""}`)
   }
 

@@ -13,7 +13,7 @@ import type { Context } from "hono"
 import { createMiddleware } from "hono/factory"
 import type { AppEnv } from "../env"
 import { createDb } from "../db/client"
-import { currentCatalogVersion } from "../db/catalog-version"
+import { knownCatalogVersion, seconds } from "./catalog-version"
 import {
   bypassReason,
   canonicalJson,
@@ -26,10 +26,6 @@ import {
 import { PUBLISHABLE_KEY_HEADER, publishableKeyOf } from "./sales-channel-scope"
 import { memoryGet, memoryPut } from "./memory-cache"
 
-const seconds = (value: string | undefined, fallback: number) => {
-  const n = Number(value)
-  return value !== undefined && value.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : fallback
-}
 
 /** Browsers and shared caches in front revalidate every time (a 304 is cheap); the edge cache holds the body. */
 const EXPIRES_HEADER = "x-catalog-expires-at"
@@ -76,12 +72,7 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
     return
   }
 
-  const maxAgeMs = seconds(c.env.CATALOG_VERSION_TTL, 2) * 1000
-  const known = await currentCatalogVersion(c.env.DB, maxAgeMs, Date.now())
-  if (known.fresh) {
-    const before = c.var.d1RoundTrips
-    c.set("d1RoundTrips", () => before() + 1)
-  }
+  const known = await knownCatalogVersion(c)
 
   const key = new Request(
     url.origin +

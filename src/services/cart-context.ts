@@ -15,6 +15,11 @@ export interface CartContext {
   publishableKeyScopes?: string[] | undefined
   /** Payment providers (default: the installed ones over the global fetch; tests may pass recorders). */
   payments?: PaymentRegistry | undefined
+  /**
+   * The catalog version this isolate knows (http/catalog-cache.ts), when reference rows may be reused under it
+   * (services/reference-memo.ts); undefined: read them fresh.
+   */
+  catalogVersion?: number | undefined
 }
 
 /** Edits a copy of the cart's state in memory; may add reference rows it loaded to the (working) aggregate. */

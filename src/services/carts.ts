@@ -12,6 +12,7 @@ import { aggregateWithState, newCartWrites, type CartState } from "./cart-state"
 import { serializeCart } from "./cart-view"
 import { refreshDerivedState, type CartContext } from "./cart-mutation"
 import { applyItemsToState, variantIdsOf, type NewLineItem } from "./line-items"
+import { referenceMemo } from "./reference-memo"
 
 export interface CreateCartInput {
   region_id?: string | undefined
@@ -63,12 +64,23 @@ export async function createCart(
   const customerRead = ctx.customerId
     ? defineRead([ctx.db.select().from(t.customer).where(eq(t.customer.id, ctx.customerId))] as const, ([[row]]) => row ?? null)
     : undefined
-  const [found, channel, loadedCustomer, refs] = await runReads(ctx.db, [
-    regionForCartRead(ctx.db, input.region_id),
-    channelRead(ctx.db, wantedChannel),
+  // The region and channel rows are catalog data: reused under the catalog version when the isolate knows it.
+  const memo = ctx.catalogVersion === undefined ? undefined : referenceMemo(ctx.catalogVersion)
+  const regionKey = `cart-region:${input.region_id ?? ""}`
+  const channelKey = `cart-channel:${wantedChannel ?? ""}`
+  type RegionRefs = ReturnType<ReturnType<typeof regionForCartRead>["parse"]>
+  const knownRegion = memo?.get<NonNullable<RegionRefs>>(regionKey)
+  const knownChannel = memo?.get<ReturnType<ReturnType<typeof channelRead>["parse"]>>(channelKey)
+  const [readRegion, readChannel, loadedCustomer, refs] = await runReads(ctx.db, [
+    knownRegion ? undefined : regionForCartRead(ctx.db, input.region_id),
+    knownChannel ? undefined : channelRead(ctx.db, wantedChannel),
     customerRead,
     items.length ? variantsForCartRead(ctx.db, variantIdsOf(items)) : undefined,
   ])
+  if (readRegion) memo?.set(regionKey, readRegion)
+  if (readChannel) memo?.set(channelKey, readChannel)
+  const found = knownRegion ?? readRegion
+  const channel = knownChannel ?? readChannel!
   if (!found) {
     if (input.region_id) throw notFound(`Region with ${input.region_id} was not found`)
     throw invalidData("A region is required to create a cart")

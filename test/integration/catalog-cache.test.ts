@@ -184,6 +184,58 @@ describe("the product search POST", () => {
   })
 })
 
+describe("a new cart's region and channel rows", () => {
+  const create = (get: ReturnType<typeof client>, regionId: string) => get("/store/carts", {}, JSON.stringify({ region_id: regionId }))
+
+  it("are reused under the catalog version: the next new cart reads nothing and costs its write alone", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "60" })
+    const first = await create(get, "reg_eu")
+    const second = await create(get, "reg_eu")
+    expect([first.status, second.status]).toEqual([200, 200])
+    expect(second.roundTrips).toBe(1)
+    expect(second.body.cart.id).not.toBe(first.body.cart.id)
+    expect(second.body.cart.region).toEqual(first.body.cart.region)
+    expect([second.body.cart.region.tax_rate, second.body.cart.sales_channel_id]).toEqual([25, "sc_main"])
+  })
+
+  it("are retired by a catalog version bump: a changed tax rate reaches the next new cart", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "0" })
+    const before = await create(get, "reg_na")
+    const again = await create(get, "reg_na")
+    // the version read, then the write (the region and channel rows are remembered)
+    expect([before.body.cart.region.tax_rate, again.roundTrips]).toEqual([0, 2])
+    await env.DB.prepare("UPDATE region SET tax_rate = 7 WHERE id = 'reg_na'").run()
+    const after = await create(get, "reg_na")
+    // the version read, the region and channel, the write
+    expect([after.status, after.body.cart.region.tax_rate, after.roundTrips]).toEqual([200, 7, 3])
+    await env.DB.prepare("UPDATE region SET tax_rate = 0 WHERE id = 'reg_na'").run()
+  })
+
+  it("include a publishable key's channels, until a change to the key bumps the catalog version", async () => {
+    await runStatements(publishableKey("pk_cache_memo", ["sc_wholesale"]))
+    const get = client({ CATALOG_VERSION_TTL: "0" })
+    const key = { "x-publishable-api-key": "pk_cache_memo" }
+    const body = JSON.stringify({ region_id: "reg_eu" })
+    const first = await get("/store/carts", key, body)
+    const second = await get("/store/carts", key, body)
+    expect([first.body.cart.sales_channel_id, second.body.cart.sales_channel_id]).toEqual(["sc_wholesale", "sc_wholesale"])
+    // the version read, then the write: the key's channels, the region and the channel are remembered
+    expect(second.roundTrips).toBe(2)
+    await env.DB.prepare("UPDATE publishable_api_key SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = 'pk_cache_memo'").run()
+    const revoked = await get("/store/carts", key, body)
+    // a revoked key grants nothing: the store's default channel
+    expect([revoked.status, revoked.body.cart.sales_channel_id]).toEqual([200, "sc_main"])
+  })
+
+  it("never remember an unknown region: it is answered 404 each time", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "60" })
+    for (let i = 0; i < 2; i++) {
+      const res = await create(get, "reg_nope")
+      expect([res.status, res.body]).toEqual([404, { type: "not_found", message: "Region with reg_nope was not found" }])
+    }
+  })
+})
+
 describe("caller-dependent answers bypass the cache", () => {
   it("bypasses a cart_id pricing context (a shopper's cart), every time", async () => {
     const get = client()

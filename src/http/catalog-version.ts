@@ -1,0 +1,25 @@
+import type { Context } from "hono"
+import type { AppEnv } from "../env"
+import { currentCatalogVersion, type CatalogVersion } from "../db/catalog-version"
+
+/** A non-negative number of seconds from a var, else `fallback`. */
+export const seconds = (value: string | undefined, fallback: number) => {
+  const n = Number(value)
+  return value !== undefined && value.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : fallback
+}
+
+/**
+ * The catalog version this isolate knows: re-read from D1's primary at most every CATALOG_VERSION_TTL seconds
+ * (default 2), and once per request at most; a re-read counts as a round trip of the request (x-d1-round-trips).
+ */
+export async function knownCatalogVersion(c: Context<AppEnv>): Promise<CatalogVersion> {
+  if (c.var.catalogVersion) return c.var.catalogVersion
+  const maxAgeMs = seconds(c.env.CATALOG_VERSION_TTL, 2) * 1000
+  const known = await currentCatalogVersion(c.env.DB, maxAgeMs, Date.now())
+  if (known.fresh) {
+    const before = c.var.d1RoundTrips
+    c.set("d1RoundTrips", () => before() + 1)
+  }
+  c.set("catalogVersion", known)
+  return known
+}
