@@ -68,7 +68,7 @@ async function discover(base) {
  * Shoppers to log in: each email may log in 10 times per 10 minutes, so the pool bounds what the login scenario can
  * measure without 429s (LOGIN_POOL × 10 logins over warm-up + duration; a slow KDF keeps logins far below that).
  */
-const LOGIN_POOL = 64
+const LOGIN_POOL = 128
 
 /** Registers `count` customers (8 at a time: each hashes a password) and returns their credentials and cookies. */
 async function registerShoppers(base, count) {
