@@ -29,6 +29,9 @@ export async function workersConfig(files: { include?: string[]; exclude: string
             STRIPE_WEBHOOK_SECRET: "whsec_test_secret",
             // The admin API's secret in tests (test/helpers/admin.ts sends it); production sets it with wrangler secret put.
             ADMIN_API_TOKEN: "test-admin-token",
+            // A provider call that hangs fails after this long (test/integration/cart.concurrency-guards.test.ts waits it
+            // out once); the held-provider tests release their holds well within it.
+            PAYMENT_PROVIDER_TIMEOUT_MS: "6000",
             // Test-only fault injection (src/faults/plan.ts): honours the x-fault header. No wrangler.toml env sets it.
             FAULTS: "on",
           },

@@ -29,6 +29,8 @@ export interface Env {
   ASSETS?: Fetcher
   /** Secret: Stripe's secret API key (sk_…) for the "stripe" payment provider. */
   STRIPE_API_KEY?: string
+  /** Milliseconds any one payment provider call may take before it fails with `provider_timeout` (default 30000). */
+  PAYMENT_PROVIDER_TIMEOUT_MS?: string
   /** Secret: the signing secret (whsec_…) of the Stripe webhook endpoint POST /hooks/payment/stripe. */
   STRIPE_WEBHOOK_SECRET?: string
   /** "true" adds `x-d1-round-trips` to responses (tests and benchmarks only). */

@@ -4,7 +4,7 @@ import { MedusaError } from "../domain/errors"
 import { createDb } from "../db/client"
 import { honoured, type FaultPlan } from "../faults/plan"
 import { withPaymentFault } from "../faults/payments"
-import { createPaymentRegistry } from "../providers/payment/registry"
+import { createPaymentRegistry, providerTimeoutMs } from "../providers/payment/registry"
 import {
   authorizeCollectionSession, authorizeCollectionSessions, createCollectionSession, refreshCollectionSession,
   setCollectionSessions, type BatchSession,
@@ -28,11 +28,12 @@ export class PaymentCollectionCoordinator extends DurableObject<Env> implements 
     this.#running = true
     try {
       const faults = honoured(this.env.FAULTS, requested)
+      const payments = createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {}, timeoutMs: providerTimeoutMs(this.env) })
       const ctx = {
         db: createDb(this.env.DB, faults?.d1).db,
         now: () => new Date(),
         customerId,
-        ...(faults?.payment ? { payments: withPaymentFault(createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} }), faults.payment) } : {}),
+        payments: faults?.payment ? withPaymentFault(payments, faults.payment) : payments,
       }
       const body = await execute(ctx, collectionId, command)
       return { ok: true, json: JSON.stringify(body) }

@@ -4,6 +4,7 @@ import type { CartAggregate, PaymentSessionRow } from "../db/queries/carts"
 import {
   createPaymentRegistry,
   PaymentProcessorError,
+  providerTimeoutMs,
   type PaymentContext,
   type PaymentProvider,
   type PaymentRegistry,
@@ -21,7 +22,14 @@ import { cartTaxLines, chargeableTotal, serializeCart, totalsOf } from "./cart-v
 
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
-  return ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY } })
+  return (
+    ctx.payments ??
+    createPaymentRegistry({
+      fetch: (input, init) => fetch(input, init),
+      config: { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY },
+      timeoutMs: providerTimeoutMs(ctx.env),
+    })
+  )
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */

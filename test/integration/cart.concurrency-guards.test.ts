@@ -131,6 +131,26 @@ describe("cart Durable Object: ordering guards, proven by holding a payment comm
     expect(after.body.cart.subtotal).toBe(800 + 2 * 300)
   })
 
+  it("a provider that never answers fails its command after PAYMENT_PROVIDER_TIMEOUT_MS and frees the cart's queue", async () => {
+    const cartId = await cartWithTestPay()
+    const hold = (current = holdPayment()) // never released: the provider hangs
+    const started = Date.now()
+    const held = heldUpdate(cartId, hold.url, "never")
+    await hold.reached
+    const edit = api.post(`/store/carts/${cartId}/line-items`, { variant_id: cup, quantity: 1 })
+    expect(await settledYet(edit)).toBe("still waiting")
+
+    const timedOut = await held
+    expect(Date.now() - started).toBeGreaterThanOrEqual(6000)
+    expect(timedOut.status).toBe(400)
+    expect(timedOut.body).toEqual({ type: "invalid_data", code: "provider_timeout", message: "Payment provider test-pay did not answer within 6000 ms" })
+    // The queued edit runs as soon as the timed-out command gives the cart back; the update was not applied.
+    const added = await edit
+    expect(added.status).toBe(200)
+    expect(added.body.cart.items.map((i: { variant_id: string; quantity: number }) => [i.variant_id, i.quantity]).sort()).toEqual([[cup, 1], [mug, 1]].sort())
+    expect(await sessionData(cartId)).not.toHaveProperty("note")
+  })
+
   it("a retry whose Idempotency-Key is still queued is answered 409; the key's first request applies once", async () => {
     const cartId = await cartWithTestPay()
     const hold = (current = holdPayment())

@@ -1,7 +1,7 @@
 import { manualPayment } from "./manual"
 import { testPayment } from "./test-pay"
 import { createStripePayment } from "./stripe"
-import type { PaymentProvider } from "./types"
+import { PaymentProcessorError, type PaymentProvider } from "./types"
 
 export type { PaymentContext, PaymentProvider, PaymentSessionData, PaymentSessionStatus } from "./types"
 export { PaymentProcessorError } from "./types"
@@ -10,6 +10,43 @@ export { PaymentProcessorError } from "./types"
 export interface PaymentProviderDeps {
   fetch: typeof fetch
   config: Readonly<Record<string, string | undefined>>
+  /** How long any one provider call may take (default DEFAULT_PROVIDER_TIMEOUT_MS; see providerTimeoutMs). */
+  timeoutMs?: number | undefined
+}
+
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000
+
+/** PAYMENT_PROVIDER_TIMEOUT_MS as a positive number of milliseconds, else the default. */
+export function providerTimeoutMs(env: { PAYMENT_PROVIDER_TIMEOUT_MS?: string | undefined }): number {
+  const ms = Number(env.PAYMENT_PROVIDER_TIMEOUT_MS)
+  return env.PAYMENT_PROVIDER_TIMEOUT_MS?.trim() && Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_PROVIDER_TIMEOUT_MS
+}
+
+/**
+ * Every call of `provider` fails with a PaymentProcessorError (`provider_timeout`) once it has run `ms` without an
+ * answer. A provider that hangs would otherwise hold its cart's Durable Object queue, and every later command of
+ * that cart, for as long as it hangs. The call itself is not cancelled: a late answer is ignored (nothing is
+ * written for it), and a retry under the same Idempotency-Key is one charge for providers that deduplicate by key.
+ */
+function withTimeout(provider: PaymentProvider, ms: number): PaymentProvider {
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(provider)) {
+    wrapped[name] =
+      typeof value === "function" ? (...args: unknown[]) => within(ms, provider.id, () => value.apply(provider, args)) : value
+  }
+  return wrapped as unknown as PaymentProvider
+}
+
+async function within<T>(ms: number, providerId: string, call: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PaymentProcessorError(`Payment provider ${providerId} did not answer within ${ms} ms`, "provider_timeout")), ms)
+  })
+  try {
+    return await Promise.race([call(), timedOut])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 type Factory = (deps: PaymentProviderDeps) => PaymentProvider
@@ -38,7 +75,7 @@ export function createPaymentRegistry(deps: PaymentProviderDeps): PaymentRegistr
       if (!factory) return undefined
       let provider = built.get(id)
       if (!provider) {
-        provider = factory(deps)
+        provider = withTimeout(factory(deps), deps.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS)
         built.set(id, provider)
       }
       return provider
