@@ -8,7 +8,7 @@ import { createDb } from "../db/client"
 import { errorFields, log, type LogFields } from "../log"
 import { honoured } from "../faults/plan"
 import { withPaymentFault } from "../faults/payments"
-import { createPaymentRegistry, providerTimeoutMs } from "../providers/payment/registry"
+import { installedPayments } from "../providers/payment/registry"
 
 /**
  * One instance per cart (`env.CART.idFromName(cartId)`): the cart's sequencer, idempotency memory and only writer.
@@ -72,14 +72,7 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
       customerId: context.customerId,
       publishableKeyScopes: context.publishableKeyScopes,
       payments: faults?.payment
-        ? withPaymentFault(
-            createPaymentRegistry({
-              fetch: (input, init) => fetch(input, init),
-              config: { STRIPE_API_KEY: this.env.STRIPE_API_KEY },
-              timeoutMs: providerTimeoutMs(this.env),
-            }),
-            faults.payment,
-          )
+        ? withPaymentFault(installedPayments(this.env, { STRIPE_API_KEY: this.env.STRIPE_API_KEY }), faults.payment)
         : undefined,
     }
     const ttl = Number(this.env.CART_STATE_TTL_MS ?? DEFAULT_STATE_TTL_MS)

@@ -4,7 +4,7 @@ import { MedusaError } from "../domain/errors"
 import { createDb } from "../db/client"
 import { honoured, type FaultPlan } from "../faults/plan"
 import { withPaymentFault } from "../faults/payments"
-import { createPaymentRegistry, providerTimeoutMs } from "../providers/payment/registry"
+import { installedPayments } from "../providers/payment/registry"
 import {
   authorizeCollectionSession, authorizeCollectionSessions, createCollectionSession, refreshCollectionSession,
   setCollectionSessions, type BatchSession,
@@ -28,7 +28,7 @@ export class PaymentCollectionCoordinator extends DurableObject<Env> implements 
     this.#running = true
     try {
       const faults = honoured(this.env.FAULTS, requested)
-      const payments = createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {}, timeoutMs: providerTimeoutMs(this.env) })
+      const payments = installedPayments(this.env)
       const ctx = {
         db: createDb(this.env.DB, faults?.d1).db,
         now: () => new Date(),

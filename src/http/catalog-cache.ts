@@ -1,6 +1,7 @@
 /**
- * Catalog GETs (and the product search POST, keyed by its canonical body) from the edge cache: a per-isolate memory tier (memory-cache.ts), then the Cache API
- * (`caches.default`: the data center's cache; a no-op on *.workers.dev — see README "Catalog cache").
+ * Catalog GETs (and the product search POST, keyed by its canonical body) from the edge cache: a per-isolate memory
+ * tier (memory-cache.ts), then the Cache API (`caches.default`: the data center's cache; a no-op on *.workers.dev —
+ * see README "Catalog cache").
  *
  * - key: catalog version + publishable key + path + sorted query (domain/catalog-cache.ts);
  * - HIT: 0 D1 round trips while the isolate's version memo is fresh (1 when it is re-read);

@@ -23,3 +23,11 @@ export async function knownCatalogVersion(c: Context<AppEnv>): Promise<CatalogVe
   c.set("catalogVersion", known)
   return known
 }
+
+/**
+ * The catalog version under which catalog reference rows may be reused (services/reference-memo.ts), or undefined
+ * when CATALOG_CACHE=off: then they are read every time.
+ */
+export async function referenceVersion(c: Context<AppEnv>): Promise<number | undefined> {
+  return c.env.CATALOG_CACHE === "off" ? undefined : (await knownCatalogVersion(c)).version
+}

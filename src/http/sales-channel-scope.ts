@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory"
 import type { AppEnv } from "../env"
 import { loadPublishableKeyScopes } from "../db/queries/publishable-keys"
 import { referenceMemo } from "../services/reference-memo"
-import { knownCatalogVersion } from "./catalog-version"
+import { referenceVersion } from "./catalog-version"
 
 export const PUBLISHABLE_KEY_HEADER = "x-publishable-api-key"
 
@@ -25,8 +25,9 @@ export const salesChannelScope = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 async function keyScopes(c: Context<AppEnv>, key: string): Promise<string[] | undefined> {
-  if (c.env.CATALOG_CACHE === "off") return loadPublishableKeyScopes(c.var.db, key)
-  const memo = referenceMemo((await knownCatalogVersion(c)).version)
+  const version = await referenceVersion(c)
+  if (version === undefined) return loadPublishableKeyScopes(c.var.db, key)
+  const memo = referenceMemo(version)
   const memoKey = `publishable-key:${key}`
   const known = memo.get<{ scopes: string[] | undefined }>(memoKey)
   if (known) return known.scopes

@@ -9,14 +9,14 @@ import { respondWithCartCommand } from "../http/cart-commands"
 import { rememberCart } from "../http/known-carts"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { salesChannelScope } from "../http/sales-channel-scope"
-import { knownCatalogVersion } from "../http/catalog-version"
+import { referenceVersion } from "../http/catalog-version"
 
 export const carts = new Hono<AppEnv>()
   // Creating needs no Durable Object: the id is new, so nothing can contend. The publishable key's channels scope
   // the new cart (v1 extendRequestParams + validateSalesChannelParam) and a later sales_channel_id change.
   .post("/", salesChannelScope, validate("json", CreateCartBody), async (c) => {
     // The new cart's region and channel rows are catalog data: reused under the catalog version (CATALOG_CACHE).
-    const catalogVersion = c.env.CATALOG_CACHE === "off" ? undefined : (await knownCatalogVersion(c)).version
+    const catalogVersion = await referenceVersion(c)
     const cart = await createCart(
       { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes, catalogVersion },
       c.req.valid("json"),

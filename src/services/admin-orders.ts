@@ -7,7 +7,7 @@ import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { guardedValue, isGuardFailure } from "../db/guards"
 import { loadOrderAggregate, type OrderAggregate } from "../db/queries/orders"
-import { createPaymentRegistry, providerTimeoutMs, type PaymentRegistry } from "../providers/payment/registry"
+import { installedPayments, type PaymentRegistry } from "../providers/payment/registry"
 import { serializeOrder, type OrderView } from "./orders"
 
 export interface AdminContext {
@@ -39,8 +39,7 @@ export function serializeAdminOrder(aggregate: OrderAggregate, withTotals = true
   return order
 }
 
-const registryOf = (ctx: AdminContext) =>
-  ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {}, timeoutMs: providerTimeoutMs(ctx.env ?? {}) })
+const registryOf = (ctx: AdminContext) => ctx.payments ?? installedPayments(ctx.env)
 
 async function loadOrThrow(db: Database, id: string): Promise<OrderAggregate> {
   const aggregate = await loadOrderAggregate(db, { id })

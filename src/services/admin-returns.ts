@@ -6,7 +6,7 @@ import { newId } from "../domain/ids"
 import { loadOrderAggregate } from "../db/queries/orders"
 import { loadReturn } from "../db/queries/returns"
 import { guardedValue, isGuardFailure } from "../db/guards"
-import { createPaymentRegistry, providerTimeoutMs } from "../providers/payment/registry"
+import { installedPayments } from "../providers/payment/registry"
 import { batchOrConflict, type AdminContext } from "./admin-orders"
 import { orderTotalsOf } from "./orders"
 import { serializeReturn } from "./returns"
@@ -89,8 +89,7 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
       // A swap's return is paid for by the swap (its cart credited the returned lines): receiving it refunds nothing.
       const payment = swap ? undefined : aggregate.payments.find((p) => p.amount - p.amount_refunded >= refundAmount && p.canceled_at === null)
       if (refundAmount > 0 && payment) {
-        const registry =
-          ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {}, timeoutMs: providerTimeoutMs(ctx.env ?? {}) })
+        const registry = ctx.payments ?? installedPayments(ctx.env)
         const provider = registry.get(payment.provider_id)
         if (!provider) throw notAllowed(`Payment provider ${payment.provider_id} is not available`)
         const data = await provider.refund(payment.data, refundAmount)

@@ -32,6 +32,10 @@ export interface CartMemory {
 
 export const DEFAULT_STATE_TTL_MS = 10_000
 
+/** The remembered cart while its catalog rows are younger than `ttlMs`, else undefined. */
+const freshAggregate = (memory: CartMemory, ttlMs: number) =>
+  memory.aggregate && Date.now() - memory.readAt < ttlMs ? memory.aggregate : undefined
+
 const json = (status: number, body: unknown): StoredResponse => ({ status, json: JSON.stringify(body) })
 
 /** The idempotent request a command runs under, or undefined. The /complete-cart alias is the same request as /complete. */
@@ -57,7 +61,7 @@ function idempotentRequest(cartId: string, command: CartCommand, context: Comman
  */
 export async function readCartCommand(ctx: CartContext, cartId: string, spec: ReadCommand, memory: CartMemory, ttlMs: number) {
   const known = memory.aggregate
-  if (known && Date.now() - memory.readAt < ttlMs) {
+  if (known && freshAggregate(memory, ttlMs)) {
     const [version] = await runReads(ctx.db, [cartVersionRead(ctx.db, cartId)])
     if (version === undefined) {
       memory.aggregate = undefined
@@ -132,7 +136,7 @@ async function attempt<C extends CartCommand>(
   memory: CartMemory,
   ttlMs: number,
 ): Promise<StoredResponse> {
-  const fresh = memory.aggregate && Date.now() - memory.readAt < ttlMs ? memory.aggregate : undefined
+  const fresh = freshAggregate(memory, ttlMs)
   // Payment commands work on what the providers will charge: always from fresh rows.
   const known = spec.exclusive ? undefined : fresh
   let plan: CartPlan | undefined = spec.type === "mutation" ? spec.plan(ctx, command, known) : undefined

@@ -16,7 +16,7 @@ export interface CartContext {
   /** Payment providers (default: the installed ones over the global fetch; tests may pass recorders). */
   payments?: PaymentRegistry | undefined
   /**
-   * The catalog version this isolate knows (http/catalog-cache.ts), when reference rows may be reused under it
+   * The catalog version this isolate knows (http/catalog-version.ts), when reference rows may be reused under it
    * (services/reference-memo.ts); undefined: read them fresh.
    */
   catalogVersion?: number | undefined

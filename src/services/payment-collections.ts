@@ -6,7 +6,7 @@ import { invalidData, MedusaError, notAllowed, notFound } from "../domain/errors
 import { newId } from "../domain/ids"
 import { checkBatchAmounts, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
 import type { PaymentCollectionRow } from "../db/queries/order-edits"
-import { createPaymentRegistry, PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
+import { installedPayments, PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
 import type { PaymentContext, PaymentProvider } from "../providers/payment/types"
 
 export interface CollectionContext {
@@ -52,7 +52,7 @@ async function load(ctx: CollectionContext, id: string): Promise<LoadedCollectio
   return { collection, sessions: sessions.map((s) => s.session), providers: providers.map((p) => p.id), owner: owner ?? null }
 }
 
-const registryOf = (ctx: CollectionContext) => ctx.payments ?? createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config: {} })
+const registryOf = (ctx: CollectionContext) => ctx.payments ?? installedPayments(undefined)
 
 function providerOf(ctx: CollectionContext, loaded: LoadedCollection, providerId: string): PaymentProvider {
   const provider = loaded.providers.includes(providerId) ? registryOf(ctx).get(providerId) : undefined

@@ -2,9 +2,8 @@ import { invalidData, notAllowed } from "../domain/errors"
 import { newId } from "../domain/ids"
 import type { CartAggregate, PaymentSessionRow } from "../db/queries/carts"
 import {
-  createPaymentRegistry,
+  installedPayments,
   PaymentProcessorError,
-  providerTimeoutMs,
   type PaymentContext,
   type PaymentProvider,
   type PaymentRegistry,
@@ -22,14 +21,7 @@ import { cartTaxLines, chargeableTotal, serializeCart, totalsOf } from "./cart-v
 
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
-  return (
-    ctx.payments ??
-    createPaymentRegistry({
-      fetch: (input, init) => fetch(input, init),
-      config: { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY },
-      timeoutMs: providerTimeoutMs(ctx.env),
-    })
-  )
+  return ctx.payments ?? installedPayments(ctx.env, { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY })
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */

@@ -49,6 +49,17 @@ async function within<T>(ms: number, providerId: string, call: () => Promise<T>)
   }
 }
 
+/**
+ * The installed providers over the global fetch, as the Worker runs them: `config` holds the secrets a caller passes
+ * on, and every call is limited to the env's PAYMENT_PROVIDER_TIMEOUT_MS.
+ */
+export function installedPayments(
+  env: { PAYMENT_PROVIDER_TIMEOUT_MS?: string | undefined } | undefined,
+  config: PaymentProviderDeps["config"] = {},
+): PaymentRegistry {
+  return createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config, timeoutMs: providerTimeoutMs(env ?? {}) })
+}
+
 type Factory = (deps: PaymentProviderDeps) => PaymentProvider
 
 /**
