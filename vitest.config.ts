@@ -18,8 +18,8 @@ export async function workersConfig(files: { include?: string[]; exclude: string
             TEST_MIGRATIONS: migrations,
             // Tests read the D1 round-trip counter from a response header.
             EXPOSE_D1_COUNT: "true",
-            // Other tests read D1 directly; test/integration/catalog-cache.test.ts turns the edge cache on.
-            CATALOG_CACHE: "off",
+            // The catalog cache runs as in production (on: no CATALOG_CACHE binding), so every test that reads stock,
+            // prices or discounts after a change goes through the cache a shop runs with.
             STORE_CORS: "http://localhost:8000,/\\.example\\.com$/",
             // Test-only secrets (the Worker refuses "dev-only" secrets in production).
             JWT_SECRET: "dev-only-test-jwt-secret-0123456789abcdef",
