@@ -44,3 +44,17 @@ export function findMergeTarget<T extends { variant_id: string | null; should_me
   // A swap cart's credit line for a returned unit carries the returned variant; it never absorbs a new purchase.
   return items.find((item) => item.should_merge && !item.is_return && item.variant_id === variantId)
 }
+
+/**
+ * A cart in a sales channel only takes products of that channel (v1 LineItemService.validateLineItem), with v1's
+ * message. Shared by new line items and a swap's additional items (its cart is in the order's channel).
+ */
+export function assertProductInChannel(
+  product: { id: string; title: string },
+  channelId: string | null,
+  links: readonly { product_id: string; sales_channel_id: string }[],
+): void {
+  if (channelId && !links.some((l) => l.product_id === product.id && l.sales_channel_id === channelId)) {
+    throw invalidData(`The product "${product.title}" must belongs to the sales channel on which the cart has been created.`)
+  }
+}

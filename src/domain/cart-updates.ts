@@ -109,13 +109,16 @@ export interface PricedLine {
   readonly quantity: number
   readonly unit_price: number
   readonly has_shipping: boolean | null
+  /** A swap cart's return line: its (negative) price is fixed by the swap, never re-priced. */
+  readonly is_return?: boolean
 }
 
 /**
  * Lines re-priced for a region or customer (v1 updateUnitPrices_): a line whose variant has a price takes it, a
  * line whose variant has none is removed, custom lines (no variant) stay as they are. v1 also clears has_shipping
  * on every re-priced line; that is right when the region changes (its shipping methods go) but not for a
- * customer-only re-pricing that keeps the methods, so it is done only when `clearShipping` is set.
+ * customer-only re-pricing that keeps the methods, so it is done only when `clearShipping` is set. Return lines
+ * (a swap cart's credit and return shipping) keep their price: the swap fixed it.
  */
 export function repriceLines<L extends PricedLine>(
   lines: readonly L[],
@@ -125,7 +128,7 @@ export function repriceLines<L extends PricedLine>(
   const out: L[] = []
   const removed: string[] = []
   for (const line of lines) {
-    if (line.variant_id === null) {
+    if (line.variant_id === null || line.is_return) {
       out.push(line)
       continue
     }

@@ -166,17 +166,20 @@ export interface LineItemAdjustmentDraft {
 /**
  * The adjustments a cart's items get for its regular discount (v1 refreshAdjustments_ → generateAdjustments):
  * none for a missing or free-shipping discount, return items, items that do not allow discounts or fail the
- * conditions, and none where the amount is 0. The service deletes the items' old discount adjustments first.
+ * conditions, and none where the amount is 0. Return items do not count in a "total" allocation either. The service deletes the items' old discount adjustments first.
  */
 export function computeLineItemAdjustments(
   discount: CartDiscountInput | null | undefined,
   items: readonly DiscountableItem[],
 ): LineItemAdjustmentDraft[] {
   if (!discount || discount.rule.type === "free_shipping") return []
+  // Return lines (a swap cart's credit) are not bought: they neither take a discount nor count in the "total"
+  // allocation's denominator, where their negative amounts would inflate every other line's share (v1 counts them).
+  const bought = items.filter((item) => !item.is_return)
   const drafts: LineItemAdjustmentDraft[] = []
-  for (const item of items) {
-    if (!item.allow_discounts || item.is_return || !item.eligible) continue
-    const amount = calculateDiscountForLineItem(discount.rule, item, items)
+  for (const item of bought) {
+    if (!item.allow_discounts || !item.eligible) continue
+    const amount = calculateDiscountForLineItem(discount.rule, item, bought)
     if (amount === 0) continue
     drafts.push({ item_id: item.id, amount, discount_id: discount.id, description: "discount" })
   }

@@ -206,15 +206,20 @@ export function computeShippingMethodTotals(method: ShippingMethodInput, freeShi
  * Gift card total and tax (v1 NewTotalsService.getGiftCardTotals). The cards are walked in order: each one's tax
  * is round(min(remaining, balance) · tax_rate/100), and only a card that is taxed (non-zero tax_rate, positive
  * amount) reduces `remaining` — v1's reducer skips the subtraction for untaxed cards, so it is skipped here too.
+ *
+ * A card never pays a negative amount: on a cart that owes the shopper money (a swap cart whose credit exceeds its
+ * charges) the gift-cardable amount counts as 0, so the card takes nothing (v1 would take the negative amount and so
+ * cancel the shopper's credit).
  */
 export function computeGiftCardTotals(
   giftCardable: number,
   cards: readonly GiftCardInput[],
 ): { total: number; tax_total: number } {
   if (cards.length === 0) return { total: 0, tax_total: 0 }
+  const payable = Math.max(0, giftCardable)
   let balance = 0
   let tax = 0
-  let remaining = giftCardable
+  let remaining = payable
   for (const card of cards) {
     balance += card.balance
     const taxable = Math.min(remaining, card.balance)
@@ -222,7 +227,7 @@ export function computeGiftCardTotals(
     tax += roundedGiftCardTax(taxable, card.tax_rate)
     remaining -= taxable
   }
-  return { total: Math.min(giftCardable, balance), tax_total: tax }
+  return { total: Math.min(payable, balance), tax_total: tax }
 }
 
 /**

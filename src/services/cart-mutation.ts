@@ -2,6 +2,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import { assertCartMutable } from "../domain/cart-rules"
 import { computeLineItemAdjustments, isItemEligible, regularDiscount, withRules, type DiscountConditionInput, type DiscountRuleType } from "../domain/discounts"
 import { newId } from "../domain/ids"
+import { assertReturnLinesKept, assertSwapCartMoveAllowed } from "../domain/swap-carts"
 import type { CartAggregate } from "../db/queries/carts"
 import { aggregateWithState, cartStateWrites, inLoadOrder, stateOf, type CartState } from "./cart-state"
 import { syncPaymentSessions } from "./payment-sessions"
@@ -43,11 +44,22 @@ export async function mutateCart(
     // Payment sessions follow the cart's total (v1 calls setPaymentSessions after every change to a cart with sessions).
     await syncPaymentSessions(ctx, aggregate, after)
   }
+  assertSwapCartKept(before, after)
   const now = ctx.now().toISOString()
   const writes = cartStateWrites(ctx.db, before, after, now)
   const next = inLoadOrder(aggregateWithState(aggregate, structuredClone(after)))
   next.cart = { ...next.cart, version: before.cart.version + 1, updated_at: now }
   return { before, after, next, writes }
+}
+
+/**
+ * Whatever path a change took, a swap cart keeps its return lines (the credit its swap fixed) and its order's region
+ * and sales channel; the commands refuse these with their own checks first, this is the backstop.
+ */
+function assertSwapCartKept(before: CartState, after: CartState): void {
+  assertReturnLinesKept(before, after)
+  if (after.cart.region_id !== before.cart.region_id) assertSwapCartMoveAllowed(before.cart, "region")
+  if (after.cart.sales_channel_id !== before.cart.sales_channel_id) assertSwapCartMoveAllowed(before.cart, "sales channel")
 }
 
 /**

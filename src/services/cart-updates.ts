@@ -21,6 +21,7 @@ import type { CartState } from "./cart-state"
 import { setAddress, writeAddress } from "./cart-addresses"
 import type { CartChange, CartContext, CartPlan } from "./cart-context"
 import { validateSalesChannelParam } from "../domain/sales-channels"
+import { assertSwapCartMoveAllowed } from "../domain/swap-carts"
 
 /**
  * POST /store/carts/:id (v1 CartService.update, in its order): customer or guest email, re-pricing, region,
@@ -109,7 +110,10 @@ function applyUpdate(
       const region = refs.region
       if (!region) throw notFound(`Region with ${regionId} was not found`)
       const regionChange = region.id !== state.cart.region_id
-      if (regionChange) assertRegionChangeAllowed(state.cart)
+      if (regionChange) {
+        assertSwapCartMoveAllowed(state.cart, "region")
+        assertRegionChangeAllowed(state.cart)
+      }
       repriceItems(state, refs, region, regionChange, now)
       if (regionChange) moveToRegion(state, aggregate, refs, region, input, now)
     } else if (reprice) {
@@ -207,6 +211,8 @@ function productIdsOf(items: CartState["items"], aggregate: CartAggregate): stri
 function moveToSalesChannel(state: CartState, aggregate: CartAggregate, refs: UpdateReferences, channelId: string) {
   const channel = refs.salesChannel
   if (!channel) throw notFound(`Sales channel with id: ${channelId} was not found`)
+  // The swap's credit lines would go with products the new channel does not carry.
+  assertSwapCartMoveAllowed(state.cart, "sales channel")
   if (channel.is_disabled) throw invalidData(`Unable to assign the cart to a disabled Sales Channel "${channel.name}"`)
   const carried = new Set(refs.channelProductIds)
   state.items = state.items.filter((item) => {

@@ -23,6 +23,7 @@ import { completionOrderBody } from "./orders"
 import { callProvider, paymentContext, paymentsOf, processorError, updateSessionAmount } from "./payment-sessions"
 import { orderWrites } from "./order-placement"
 import { swapIdOf, swapWrites } from "./swap-placement"
+import { loadSwapCreditSource, restoreSwapReturnLines, type SwapCreditSource } from "./swap-credit"
 import { swapBody } from "./swaps"
 import { publishEvents } from "./events"
 
@@ -50,7 +51,10 @@ export async function completeCart(ctx: CartContext, cartId: string, request: Id
     if (stored) return stored
   }
   if (!loaded) throw notFound(`Cart with ${cartId} was not found`)
-  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate: loaded, payment: loaded.payment ?? undefined }
+  // A swap's cart is paid for with the credit its swap's return fixed, whatever its stored return lines say.
+  const swapId = swapIdOf(loaded.cart)
+  const swapCredit = swapId && !loaded.cart.completed_at ? await loadSwapCreditSource(ctx.db, swapId) : undefined
+  const run: Run = { ctx, request, keyExists: key !== undefined, aggregate: loaded, payment: loaded.payment ?? undefined, swapCredit }
   let point = (key?.recovery_point ?? "started") as RecoveryPoint
   for (;;) {
     const outcome =
@@ -75,6 +79,8 @@ interface Run {
   aggregate: CartAggregate
   /** The cart's payment (cart.payment_id), if an authorization created one. */
   payment: PaymentRow | undefined
+  /** A swap cart: what its return lines must be (services/swap-credit.ts). */
+  swapCredit: SwapCreditSource | undefined
 }
 
 type Outcome = { next: RecoveryPoint } | { response: StoredResponse }
@@ -190,14 +196,16 @@ function unauthorize(state: CartState, now: string): void {
 }
 
 /**
- * What every completion stage starts with: the cart must still be completable, and the state it writes carries
- * tax lines fresh for the cart's current contents (a no-op unless the cart changed since they were written).
+ * What every completion stage starts with: a swap cart's return lines are put back as its swap fixed them (a no-op
+ * unless they were changed behind the API's back), the cart must still be completable, and the state it writes
+ * carries tax lines fresh for the cart's current contents (a no-op unless the cart changed since they were written).
  */
 function beginStage(run: Run) {
-  assertCompletable(run.aggregate)
   const now = run.ctx.now().toISOString()
   const before = stateOf(run.aggregate)
   const after = structuredClone(before)
+  if (run.swapCredit) restoreSwapReturnLines(after, run.swapCredit, now)
+  assertCompletable(aggregateWithState(run.aggregate, after))
   setFreshTaxLines(run.aggregate, after, now)
   return { now, before, after, total: chargeableTotal(aggregateWithState(run.aggregate, after)) }
 }

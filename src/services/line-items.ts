@@ -2,6 +2,7 @@ import { invalidData } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { selectPrice } from "../domain/pricing"
 import {
+  assertProductInChannel,
   assertQuantityGiven,
   findMergeTarget,
   hasInventoryFor,
@@ -9,6 +10,7 @@ import {
   MAX_LINE_QUANTITY,
 } from "../domain/cart-rules"
 import { ErrorCodes, notAllowed } from "../domain/errors"
+import { assertNotReturnLine } from "../domain/swap-carts"
 import type { CartAggregate, LineItemRow } from "../db/queries/carts"
 import { loadVariantsForCart, variantsForCartRead, type VariantsForCart } from "../db/queries/cart-variants"
 import { mapRead } from "../db/reads"
@@ -76,10 +78,7 @@ export function applyItemsToState(
     const variant = refs.variants.find((v) => v.id === line.variant_id)!
     const product = refs.products.find((p) => p.id === variant.product_id)
     if (!product) throw invalidData(`Unable to generate the line items, some variant has not been found: ${variant.id}`)
-    const channel = state.cart.sales_channel_id
-    if (channel && !refs.productSalesChannels.some((l) => l.product_id === product.id && l.sales_channel_id === channel)) {
-      throw invalidData(`The product "${product.title}" must belongs to the sales channel on which the cart has been created.`)
-    }
+    assertProductInChannel(product, state.cart.sales_channel_id, refs.productSalesChannels)
     const existing = findMergeTarget(state.items, variant.id)
     const quantity = (existing?.quantity ?? 0) + line.quantity
     if (quantity > MAX_LINE_QUANTITY) throw invalidData(`quantity must not be greater than ${MAX_LINE_QUANTITY}`)
@@ -130,12 +129,13 @@ export function applyItemsToState(
 
 /**
  * v1 deletes the cart's shipping methods whenever its items change (the shopper must pick shipping again for the
- * new contents) and marks every line as not shipped.
+ * new contents) and marks every line as not shipped. A swap cart's return lines are not shipped by the cart's
+ * methods (and are fixed): they stay as they are.
  */
 function resetShipping(state: CartState, now: string): void {
   state.shippingMethods = []
   for (const item of state.items) {
-    if (item.has_shipping) {
+    if (item.has_shipping && !item.is_return) {
       item.has_shipping = false
       item.updated_at = now
     }
@@ -152,7 +152,10 @@ export function planAddLineItem(ctx: CartContext, input: NewLineItem): CartPlan 
   }
 }
 
-/** Quantity 0 removes the line (v1); more than the stock is refused with v1's update message. */
+/**
+ * Quantity 0 removes the line (v1); more than the stock is refused with v1's update message. A swap cart's return
+ * lines are refused (domain/swap-carts.ts).
+ */
 export function planUpdateLineItem(
   ctx: CartContext,
   lineId: string,
@@ -161,6 +164,7 @@ export function planUpdateLineItem(
   return { change: (state, aggregate) => {
     const item = state.items.find((i) => i.id === lineId)
     if (!item) throw invalidData("Could not find the line item")
+    assertNotReturnLine(item)
     const now = ctx.now().toISOString()
     if (input.quantity === 0) {
       state.items = state.items.filter((i) => i.id !== lineId)
@@ -179,10 +183,12 @@ export function planUpdateLineItem(
   } }
 }
 
-/** Deleting a line that is not in the cart changes nothing and answers the cart (v1). */
+/** Deleting a line that is not in the cart changes nothing and answers the cart (v1); a return line is refused. */
 export function planDeleteLineItem(ctx: CartContext, lineId: string): CartPlan {
   return { change: (state) => {
-    if (!state.items.some((i) => i.id === lineId)) return
+    const item = state.items.find((i) => i.id === lineId)
+    if (!item) return
+    assertNotReturnLine(item)
     state.items = state.items.filter((i) => i.id !== lineId)
     resetShipping(state, ctx.now().toISOString())
   } }

@@ -7,7 +7,7 @@ import { isConstraintFailure } from "../db/errors"
 import { loadOrderAggregate, type OrderAggregate, type OrderRow } from "../db/queries/orders"
 import { loadVariantsForCart } from "../db/queries/cart-variants"
 import type { AddressRow, CartRow, LineItemRow } from "../db/queries/carts"
-import { hasInventoryFor, insufficientInventory } from "../domain/cart-rules"
+import { assertProductInChannel, hasInventoryFor, insufficientInventory } from "../domain/cart-rules"
 import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { omit } from "../domain/objects"
@@ -20,6 +20,7 @@ import {
 } from "./idempotency"
 import { planReturn, type PlannedReturn } from "./returns"
 import { serializeShippingOptionRow } from "./cart-view"
+import { swapReturnLines, type SwapCreditSource } from "./swap-credit"
 
 export type SwapRow = typeof t.swap.$inferSelect
 
@@ -79,7 +80,7 @@ async function requestSwap(ctx: SwapContext, input: CreateSwapInput, request: Id
     shipping_address_id: null, cart_id: cartId, confirmed_at: null, canceled_at: null, no_notification: true,
     allow_backorder: false, idempotency_key: request.key, metadata: null, created_at: now, updated_at: now, deleted_at: null,
   }
-  const credit = creditLines(aggregate, planned, cartId, now, nextLineId)
+  const credit = swapReturnLines(creditSourceOf(aggregate, planned), cartId, now, nextLineId)
   const event = outboxEvent(db, "swap.created", { id: swapId, no_notification: true }, ctx.now())
   const writes: BatchItem<"sqlite">[] = [
     db.insert(t.swap).values(swap),
@@ -102,6 +103,15 @@ async function requestSwap(ctx: SwapContext, input: CreateSwapInput, request: Id
   if (ctx.env) await publishEvents(ctx.env, [event.id])
 }
 
+/** What the new swap's return lines are computed from: the planned return and the order's lines. */
+function creditSourceOf(aggregate: OrderAggregate, planned: PlannedReturn): SwapCreditSource {
+  return {
+    orderItems: aggregate.items, orderTaxLines: aggregate.itemTaxLines, orderAdjustments: aggregate.adjustments,
+    returned: planned.rows.map((row) => ({ item_id: row.item_id, quantity: row.quantity })),
+    shipping: planned.shipping ? { price: planned.shipping.method.price, taxLines: planned.shipping.taxLines } : null,
+  }
+}
+
 /** The swap's new lines (v1 LineItemService.generate with the order's region): priced, in stock, on the swap's cart. */
 async function additionalItems(
   db: Database,
@@ -116,6 +126,8 @@ async function additionalItems(
     const variant = loaded.variants.find((v) => v.id === line.variant_id)
     const product = loaded.products.find((p) => p.id === variant?.product_id)
     if (!variant || !product) throw notFound(`Variant with id: ${line.variant_id} was not found`)
+    // The swap's cart is in the order's channel: the same check as adding the variant to it as a line.
+    assertProductInChannel(product, order.sales_channel_id, loaded.productSalesChannels)
     const quantity = requested.filter((r) => r.variant_id === variant.id).reduce((sum, r) => sum + r.quantity, 0)
     if (!hasInventoryFor(variant, quantity)) throw insufficientInventory(variant.id)
     const price = selectPrice(loaded.prices.filter((p) => p.variant_id === variant.id), {
@@ -133,54 +145,6 @@ async function additionalItems(
     })
   }
   return { items }
-}
-
-/**
- * What the swap's cart credits and charges for the return (v1 createCart): a "Return shipping" line at the return
- * option's price with its tax lines, and per returned line a line of the same variant at minus its unit price, with
- * the order line's tax lines and its discount (negated) — so the cart's total is what the shopper owes (or is owed).
- */
-function creditLines(aggregate: OrderAggregate, planned: PlannedReturn, cartId: string, now: string, nextLineId: () => string) {
-  const items: LineItemRow[] = []
-  const taxLines: (typeof t.lineItemTaxLine.$inferSelect)[] = []
-  const adjustments: (typeof t.lineItemAdjustment.$inferSelect)[] = []
-  const base = {
-    cart_id: cartId, order_id: null, swap_id: null, claim_order_id: null, original_item_id: null, order_edit_id: null,
-    is_return: true, is_giftcard: false, should_merge: true, fulfilled_quantity: null, returned_quantity: null,
-    shipped_quantity: null, includes_tax: false, created_at: now, updated_at: now,
-  } as const
-  if (planned.shipping) {
-    const id = nextLineId()
-    items.push({
-      ...base, id, title: "Return shipping", description: null, thumbnail: null, allow_discounts: false, has_shipping: true,
-      unit_price: planned.shipping.method.price, variant_id: null, product_id: null, quantity: 1, metadata: null,
-    })
-    for (const line of planned.shipping.taxLines) {
-      taxLines.push({ id: newId("taxLine"), item_id: id, rate: line.rate, name: line.name, code: line.code, metadata: null, created_at: now, updated_at: now })
-    }
-  }
-  for (const row of planned.rows) {
-    const original = aggregate.items.find((i) => i.id === row.item_id)
-    if (!original) continue
-    const id = nextLineId()
-    items.push({
-      ...base, id, title: original.title, description: null, thumbnail: original.thumbnail, allow_discounts: original.allow_discounts,
-      has_shipping: null, unit_price: -original.unit_price, variant_id: original.variant_id, product_id: original.product_id,
-      quantity: row.quantity, metadata: original.metadata ?? {},
-    })
-    for (const line of aggregate.itemTaxLines.filter((l) => l.item_id === original.id)) {
-      taxLines.push({ id: newId("taxLine"), item_id: id, rate: line.rate, name: line.name, code: line.code, metadata: null, created_at: now, updated_at: now })
-    }
-    // The line's discount comes back off the credit (per unit, rounded, as the return's refund counts it), so a
-    // discounted unit credits what was paid for it. Without a discount_id the cart's own discounts never replace it.
-    for (const adjustment of aggregate.adjustments.filter((a) => a.item_id === original.id)) {
-      const amount = -Math.round(adjustment.amount / original.quantity) * row.quantity
-      if (amount !== 0) {
-        adjustments.push({ id: newId("adjustment"), item_id: id, description: adjustment.description, discount_id: null, amount, metadata: null })
-      }
-    }
-  }
-  return { items, taxLines, adjustments }
 }
 
 /**
