@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { adminApi } from "../helpers/admin"
 import { db } from "../helpers/db"
+import { registerCustomer, withCookie } from "../helpers/auth"
 import { fixtureId, touchCart } from "../helpers/cart-fixtures"
 import { arrangeShippingOption } from "../helpers/shipping-fixtures"
 import { insertSalesChannel } from "../helpers/promotion-fixtures"
@@ -128,6 +129,26 @@ describe("a swap cart's credit and return shipping are fixed by its swap", () =>
     expect(res.body).toEqual({ type: "not_allowed", message: "The region of a swap cart is fixed by its order and cannot be changed" })
     const [cart] = await db.all<{ region_id: string }>(`SELECT region_id FROM cart WHERE id = ?`, swap.cartId)
     expect(cart!.region_id).toBe(store.regionId)
+    expect(await storedLines(swap.cartId)).toEqual([["Cap", 1000, 1, false], ...FIXED_CREDIT])
+  })
+
+  it("refuses moving a swap cart to another sales channel (which would drop the credit with its product)", async () => {
+    const swap = await swapCart()
+    const channel = await insertSalesChannel({ name: "Caps only", productIds: [store.products[1]!.id] })
+    const res = await api.post(`/store/carts/${swap.cartId}`, { sales_channel_id: channel })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({ type: "not_allowed", message: "The sales channel of a swap cart is fixed by its order and cannot be changed" })
+    const [cart] = await db.all<{ sales_channel_id: string | null }>(`SELECT sales_channel_id FROM cart WHERE id = ?`, swap.cartId)
+    expect(cart!.sales_channel_id).toBeNull()
+    expect(await storedLines(swap.cartId)).toEqual([["Cap", 1000, 1, false], ...FIXED_CREDIT])
+  })
+
+  it("keeps the credit's price when the cart is re-priced for a customer", async () => {
+    const swap = await swapCart()
+    const customer = await registerCustomer()
+    const res = await api.post(`/store/carts/${swap.cartId}`, { customer_id: customer.id }, withCookie(customer.cookie))
+    expect(res.status).toBe(200)
+    expect(res.body.cart).toMatchObject({ customer_id: customer.id, total: -550 })
     expect(await storedLines(swap.cartId)).toEqual([["Cap", 1000, 1, false], ...FIXED_CREDIT])
   })
 
