@@ -111,7 +111,9 @@ export async function loadSwapCreditSource(db: Database, swapId: string): Promis
  * Returns whether anything was replaced.
  */
 export function restoreSwapReturnLines(state: CartState, source: SwapCreditSource, now: string): boolean {
-  const fixed = swapReturnLines(source, state.cart.id, now, () => newId("lineItem"))
+  // Ids ascend in the lines' order (as at creation): a cart lists lines by created_at, then id.
+  let tick = Date.parse(now)
+  const fixed = swapReturnLines(source, state.cart.id, now, () => newId("lineItem", tick++))
   const wanted = { items: fixed.items, itemTaxLines: fixed.taxLines, adjustments: fixed.adjustments }
   if (sameReturnLines(state, wanted)) return false
   const stale = new Set(state.items.filter((i) => i.is_return).map((i) => i.id))
