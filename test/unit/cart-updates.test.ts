@@ -137,6 +137,14 @@ describe("repriceLines (v1 updateUnitPrices_)", () => {
     expect(out[0]).toMatchObject({ unit_price: 850, has_shipping: true })
   })
 
+  it("keeps a swap cart's return lines (their credit is fixed by the swap)", () => {
+    const credit = { id: "item_credit", variant_id: "v_a", quantity: 1, unit_price: -1000, has_shipping: null, is_return: true }
+    const { lines: out, removed } = repriceLines([credit, { ...credit, id: "item_unpriced", variant_id: "v_gone" }], priceOf, true)
+    expect(removed).toEqual([])
+    expect(out[0]).toBe(credit)
+    expect(out[1]).toMatchObject({ unit_price: -1000, variant_id: "v_gone" })
+  })
+
   it("passes the line's quantity to the price lookup", () => {
     const seen: [string, number][] = []
     repriceLines(lines.slice(0, 1), (v, q) => (seen.push([v, q]), 1), false)

@@ -133,6 +133,16 @@ describe("computeLineItemAdjustments", () => {
     ])
   })
 
+  it("leaves a swap cart's return lines out of a fixed discount's \"total\" allocation", () => {
+    const fixed = { id: "disc_fixed", rule: { type: "fixed" as const, value: 400, allocation: "total" as const } }
+    const items = [
+      item({ id: "cap", unit_price: 1000 }),
+      // A credit line of a discountable product: counted, Σ would be −1000 and the cap's share 1000 instead of 400.
+      item({ id: "credit", unit_price: -2000, is_return: true }),
+    ]
+    expect(computeLineItemAdjustments(fixed, items)).toEqual([{ item_id: "cap", amount: 400, discount_id: "disc_fixed", description: "discount" }])
+  })
+
   it("creates none without a regular discount", () => {
     const items = [item()]
     expect(computeLineItemAdjustments(null, items)).toEqual([])

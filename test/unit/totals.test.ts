@@ -355,6 +355,16 @@ describe("cart aggregation", () => {
     expect(computeGiftCardTotals(0, [card(3000, 25)])).toEqual({ total: 0, tax_total: 0 })
   })
 
+  it("a gift card never pays a negative amount: a cart that owes the shopper money takes 0 from it", () => {
+    expect(computeGiftCardTotals(-1500, [card(5000, 25)])).toEqual({ total: 0, tax_total: 0 })
+    // A swap cart: return shipping 500 and a credited line −2000, each 10 % tax — the total stays −1650.
+    const swapCart = cartInput({
+      items: [item({ id: "ship", unit_price: 500, tax_lines: rates(10) }), item({ id: "credit", unit_price: -2000, tax_lines: rates(10) })],
+      gift_cards: [card(5000)],
+    })
+    expect(computeCartTotals(swapCart)).toMatchObject({ gift_card_total: 0, gift_card_tax_total: 0, total: -1650 })
+  })
+
   it("does not mutate its input", () => {
     const input = cartInput({ items: [item({ tax_lines: rates(25), adjustments: [adj(100)] })], gift_cards: [card(50, 25)] })
     const copy = structuredClone(input)
