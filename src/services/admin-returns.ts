@@ -161,7 +161,12 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
             id: newId("refund"), order_id: orderId, payment_id: share.payment_id, amount: share.amount, note: null, reason: "return",
             metadata: null, idempotency_key: refundKey(returnId, share.payment_id), created_at: now, updated_at: now,
           }),
-          db.update(t.payment).set({ data, amount_refunded: sql`${t.payment.amount_refunded} + ${share.amount}`, updated_at: now })
+          db.update(t.payment)
+            .set({
+              data, amount_refunded: sql`${t.payment.amount_refunded} + ${share.amount}`,
+              // Guard: a payment never records more refunded than it took (another receipt may have refunded it since).
+              updated_at: guardedValue(sql`${t.payment.amount_refunded} + ${share.amount} <= ${t.payment.amount}`, sql`${now}`),
+            })
             .where(eq(t.payment.id, share.payment_id)),
         )
       }
@@ -181,6 +186,9 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
   } catch (err) {
     await releaseClaim(ctx, returnId, now, previous)
     if (isGuardFailure(err, "line_item.updated_at")) throw notAllowed("Cannot return more items than have been purchased")
+    if (isGuardFailure(err, "payment.updated_at")) {
+      throw conflict("The request conflicted with another request. You may retry the request with the provided Idempotency-Key.")
+    }
     throw err
   }
   if (ctx.env) await publishEvents(ctx.env, [event.id])

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { api } from "../helpers/api"
 import { adminApi } from "../helpers/admin"
 import { db } from "../helpers/db"
@@ -131,6 +131,30 @@ describe("a return is refunded once (claim before the provider, keyed refund)", 
     // Stripe deduplicates by key: one refund exists there, one row here.
     expect(stripe!.refunds).toHaveLength(1)
     expect((await refundRows(order.id)).map((r) => r.amount)).toEqual([1063])
+  })
+
+  it("two returns of one order received at once never record more refunded than the payment took", async () => {
+    const { order, item, returnId } = await stripeOrderWithReturn()
+    const second = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })
+    // Paid 2 × 850 + 425 tax + 1250 shipping = 3375; 3000 + 1063 would be more than that.
+    const release = stripe!.hold()
+    const racing = [
+      adminApi.post(`/admin/returns/${returnId}/receive`, { items: [{ item_id: item, quantity: 1 }], refund: 3000 }),
+      receive(second.body.return.id, [{ item_id: item, quantity: 1 }]),
+    ]
+    // Both loaded the order and claimed their return before either recorded anything: both wait on Stripe.
+    await vi.waitFor(() => expect(refundCalls()).toHaveLength(2), { timeout: 5000 })
+    release()
+    const results = await Promise.all(racing)
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+    const [payment] = await db.all<{ amount: number; amount_refunded: number }>(`SELECT amount, amount_refunded FROM payment WHERE order_id = ?`, order.id)
+    const rows = await refundRows(order.id)
+    expect(rows).toHaveLength(1)
+    expect(payment).toEqual({ amount: 3375, amount_refunded: rows[0]!.amount })
+    // The loser's return is open again, for the merchant to settle.
+    const loser = results[0]!.status === 409 ? returnId : second.body.return.id
+    const [open] = await db.all<{ status: string }>(`SELECT status FROM "return" WHERE id = ?`, loser)
+    expect(open!.status).toBe("requested")
   })
 })
 
