@@ -80,6 +80,7 @@ export const refund = sqliteTable("refund", {
   note: text("note"),
   reason: text("reason").notNull(),
   ...metadata,
+  /** The provider call's key; UNIQUE (migrations/0023_refund_idempotency_key.sql). */
   idempotency_key: text("idempotency_key"),
   ...timestamps,
 })

@@ -12,6 +12,8 @@ export interface ReturnableLine extends LineItemInput {
   readonly returned_quantity: number
   /** In returns requested but neither received nor canceled. */
   readonly requested_quantity: number
+  /** A gift-card line: its units became gift cards when the order was placed. */
+  readonly is_giftcard?: boolean | undefined
 }
 
 export interface ReturnRequestItem {
@@ -37,7 +39,7 @@ export const returnableQuantity = (line: ReturnableLine): number =>
 /**
  * Checks a store return request against its order, in v1's order of checks and with its messages: a canceled order
  * → "Cannot create a return for a canceled item."; a line not on the order → "Return contains invalid line item";
- * an unknown reason → 404; a reason category → "Cannot apply return reason category"; more than is returnable →
+ * a gift-card line → not_allowed (not v1); an unknown reason → 404; a reason category → "Cannot apply return reason category"; more than is returnable →
  * "Cannot return more items than have been purchased". The same line twice counts as its summed quantity.
  */
 export function checkReturnRequest(
@@ -49,6 +51,13 @@ export function checkReturnRequest(
   if (order.canceled && items.length > 0) throw invalidData("Cannot create a return for a canceled item.")
   const byId = new Map(lines.map((line) => [line.id, line]))
   for (const item of items) if (!byId.has(item.item_id)) throw invalidData("Return contains invalid line item")
+  // The cards a gift-card line issued stay spendable whatever comes back: refunding the line would pay the card's
+  // value twice (v1 has no such check; the merchant disables a card instead of taking it back).
+  for (const item of items) {
+    if (byId.get(item.item_id)!.is_giftcard) {
+      throw notAllowed(`Line item ${item.item_id} is a gift card and cannot be returned; disable the gift card instead`)
+    }
+  }
   for (const item of items) {
     if (!item.reason_id) continue
     const reason = reasons.find((r) => r.id === item.reason_id)
@@ -101,4 +110,36 @@ export function returnRefundAmount(
   }
   refund = Math.floor(refund)
   return Math.max(0, refund - (shipping ? returnShippingTotal(shipping) : 0))
+}
+
+/** A payment a refund may go back through. */
+export interface RefundablePayment {
+  readonly id: string
+  readonly amount: number
+  readonly amount_refunded: number
+  readonly canceled: boolean
+}
+
+export interface RefundShare {
+  readonly payment_id: string
+  readonly amount: number
+}
+
+/**
+ * Splits a refund over the order's payments as v1's PaymentProviderService.refundPayment does: in order, each live
+ * payment gives back what is left on it until the amount is covered. Undefined when the payments cannot cover it
+ * (the refund must then not be reported as made).
+ */
+export function allocateRefund(payments: readonly RefundablePayment[], amount: number): RefundShare[] | undefined {
+  const shares: RefundShare[] = []
+  let rest = amount
+  for (const payment of payments) {
+    if (rest <= 0) break
+    const left = payment.canceled ? 0 : payment.amount - payment.amount_refunded
+    if (left <= 0) continue
+    const share = Math.min(left, rest)
+    shares.push({ payment_id: payment.id, amount: share })
+    rest -= share
+  }
+  return rest > 0 ? undefined : shares
 }

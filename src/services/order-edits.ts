@@ -3,11 +3,12 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Database, Env } from "../env"
 import { outboxEvent, publishEvents, type EventName } from "./events"
 import * as t from "../db/schema"
-import { conflict, notFound } from "../domain/errors"
+import { conflict, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { checkCompletable, checkDeclinable, differenceDue, orderEditStatus } from "../domain/order-edits"
 import { guardedValue, isGuardFailure } from "../db/guards"
 import { loadOrderEdit, type OrderEditAggregate } from "../db/queries/order-edits"
+import { openReturnStatusList } from "../db/queries/returns"
 import { orderTotalsOf, serializeOrder } from "./orders"
 
 export interface EditContext {
@@ -114,8 +115,40 @@ async function runGuarded(db: Database, writes: Writes) {
 }
 
 /**
- * POST /store/order-edits/:id/complete: applies the edit to the order in one batch — the order's current lines leave
- * it, the edit's lines join it, and the authorized sessions of its payment collection become the order's payments.
+ * The edit copied the order's lines when it was drafted; what happened to them since (units fulfilled, shipped or
+ * received back) is carried onto the copies as the batch runs, and a copy may not keep fewer units than were returned
+ * or are on their way back (the guard fails the batch on line_item.updated_at). Open returns of the replaced lines
+ * then point at the copies, so they are received on the edited order.
+ */
+function carryOverLines(db: Database, editId: string, now: string): BatchItem<"sqlite">[] {
+  const open = openReturnStatusList()
+  // line_item here is the copy being updated; o is the order line it replaces.
+  const original = (column: string) => sql.raw(`(SELECT o.${column} FROM line_item o WHERE o.id = line_item.original_item_id)`)
+  const pending = sql`(SELECT COALESCE(SUM(ri.quantity), 0) FROM return_item ri JOIN "return" r ON r.id = ri.return_id
+    WHERE ri.item_id = line_item.original_item_id AND r.status IN (${open}))`
+  return [
+    db
+      .update(t.lineItem)
+      .set({
+        fulfilled_quantity: original("fulfilled_quantity"),
+        shipped_quantity: original("shipped_quantity"),
+        returned_quantity: original("returned_quantity"),
+        updated_at: guardedValue(sql`quantity >= COALESCE(${original("returned_quantity")}, 0) + ${pending}`, sql`${now}`),
+      })
+      .where(sql`${t.lineItem.order_edit_id} = ${editId} AND ${t.lineItem.original_item_id} IS NOT NULL`),
+    db
+      .update(t.returnItem)
+      .set({ item_id: sql`(SELECT c.id FROM line_item c WHERE c.order_edit_id = ${editId} AND c.original_item_id = return_item.item_id)` })
+      .where(sql`return_item.item_id IN (SELECT original_item_id FROM line_item WHERE order_edit_id = ${editId} AND original_item_id IS NOT NULL)
+        AND return_item.return_id IN (SELECT id FROM "return" WHERE status IN (${open}))`),
+  ]
+}
+
+/**
+ * POST /store/order-edits/:id/complete: applies the edit to the order in one batch, as the order is when it runs —
+ * the copies take over what happened to the order's lines meanwhile (carryOverLines), the order's current lines
+ * leave it, the edit's lines join it, and the authorized sessions of its payment collection become the order's
+ * payments.
  */
 export async function completeOrderEdit(ctx: EditContext, id: string) {
   const aggregate = await loadEditOrThrow(ctx, id)
@@ -129,6 +162,7 @@ export async function completeOrderEdit(ctx: EditContext, id: string) {
       .update(t.orderEdit)
       .set({ confirmed_at: now, confirmed_by: ctx.customerId ?? null, updated_at: guardedValue(stillRequested, sql`${now}`) })
       .where(eq(t.orderEdit.id, id)),
+    ...carryOverLines(db, id, now),
     db
       .update(t.lineItem)
       .set({ order_id: null, updated_at: now })
@@ -154,7 +188,14 @@ export async function completeOrderEdit(ctx: EditContext, id: string) {
       )
     }
   }
-  await runGuarded(db, withEvent(ctx, writes, "order-edit.confirmed", id))
+  try {
+    await runGuarded(db, withEvent(ctx, writes, "order-edit.confirmed", id))
+  } catch (err) {
+    if (isGuardFailure(err, "line_item.updated_at")) {
+      throw notAllowed("Cannot complete the order edit: it keeps fewer units of a line than were returned or are being returned")
+    }
+    throw err
+  }
   return retrieveOrderEdit(ctx, id)
 }
 

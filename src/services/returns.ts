@@ -55,6 +55,7 @@ export function orderLineInputs(aggregate: OrderAggregate): (LineItemInput & Ret
     tax_lines: aggregate.itemTaxLines.filter((l) => l.item_id === item.id),
     adjustments: aggregate.adjustments.filter((a) => a.item_id === item.id),
     returned_quantity: item.returned_quantity ?? 0,
+    is_giftcard: item.is_giftcard,
     requested_quantity: aggregate.returnItems
       .filter((ri) => ri.item_id === item.id && openReturns.has(ri.return_id))
       .reduce((sum, ri) => sum + ri.quantity, 0),

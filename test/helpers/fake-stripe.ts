@@ -19,7 +19,11 @@ type Intent = Record<string, unknown> & { id: string; status: string; amount: nu
 export function fakeStripe() {
   const intents = new Map<string, Intent>()
   const calls: StripeCall[] = []
+  /** Refunds Stripe holds; a request repeating an Idempotency-Key gets the earlier refund back, as Stripe answers. */
+  const refunds: Record<string, unknown>[] = []
+  const refundsByKey = new Map<string, Record<string, unknown>>()
   let failNext: { status: number; error: Record<string, unknown> } | undefined
+  let gate: Promise<void> | undefined
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
@@ -27,10 +31,20 @@ export function fakeStripe() {
     const method = init?.method ?? "GET"
     const form = Object.fromEntries(new URLSearchParams(typeof init?.body === "string" ? init.body : ""))
     calls.push({ method, path: url.pathname, form, headers: Object.fromEntries(new Headers(init?.headers)) })
+    if (gate) await gate
     if (failNext) {
       const { status, error } = failNext
       failNext = undefined
       return json(status, { error })
+    }
+    if (method === "POST" && url.pathname === "/v1/refunds") {
+      const key = new Headers(init?.headers).get("idempotency-key")
+      const seen = key ? refundsByKey.get(key) : undefined
+      if (seen) return json(200, seen)
+      const refund = { id: `re_${refunds.length + 1}`, object: "refund", amount: Number(form.amount), payment_intent: form.payment_intent, status: "succeeded" }
+      refunds.push(refund)
+      if (key) refundsByKey.set(key, refund)
+      return json(200, refund)
     }
     const [, , , id, action] = url.pathname.split("/") // /v1/payment_intents/:id/:action
     if (method === "POST" && !id) {
@@ -58,6 +72,7 @@ export function fakeStripe() {
   return {
     calls,
     intents,
+    refunds,
     confirm(id: string, status: string) {
       const intent = intents.get(id)
       if (!intent) throw new Error(`no intent ${id}`)
@@ -67,6 +82,15 @@ export function fakeStripe() {
     /** The next Stripe call answers this error. */
     failNext(status: number, error: Record<string, unknown>) {
       failNext = { status, error }
+    },
+    /** Stripe answers nothing until `release()` is called (calls are still recorded as they arrive). */
+    hold() {
+      let open = () => {}
+      gate = new Promise<void>((resolve) => (open = resolve))
+      return () => {
+        gate = undefined
+        open()
+      }
     },
     restore: () => spy.mockRestore(),
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import {
-  checkReturnRequest, returnableQuantity, returnLineRefund, returnRefundAmount, returnShippingTotal, type ReturnableLine,
+  allocateRefund, checkReturnRequest, returnableQuantity, returnLineRefund, returnRefundAmount, returnShippingTotal, type ReturnableLine,
 } from "../../src/domain/returns"
 import { computeOrderTotals } from "../../src/domain/order-totals"
 import { MedusaError } from "../../src/domain/errors"
@@ -90,6 +90,33 @@ describe("checkReturnRequest", () => {
 
   it("accepts what is still returnable, with a plain reason", () => {
     expect(fails(() => checkReturnRequest({ canceled: false }, lines, [{ item_id: "a", quantity: 1, reason_id: "rr_ok" }], reasons))).toBe("did not throw")
+  })
+  it("refuses a gift-card line, even alongside a returnable one: its cards stay spendable", () => {
+    const withCard = [...lines, line({ id: "gc", quantity: 1, is_giftcard: true })]
+    expect(fails(() => checkReturnRequest({ canceled: false }, withCard, [{ item_id: "a", quantity: 1 }, { item_id: "gc", quantity: 1 }], reasons))).toEqual({
+      type: "not_allowed", message: "Line item gc is a gift card and cannot be returned; disable the gift card instead",
+    })
+  })
+})
+
+describe("allocateRefund (v1 refundPayment: payments in order, each giving back what is left on it)", () => {
+  const pay = (id: string, amount: number, amount_refunded = 0, canceled = false) => ({ id, amount, amount_refunded, canceled })
+  it.each([
+    // one payment covers it
+    { payments: [pay("p1", 5390)], amount: 2145, expected: [{ payment_id: "p1", amount: 2145 }] },
+    // 6490 over 5390 + 2200 → 5390 + 1100
+    { payments: [pay("p1", 5390), pay("p2", 2200)], amount: 6490, expected: [{ payment_id: "p1", amount: 5390 }, { payment_id: "p2", amount: 1100 }] },
+    // what was refunded already stays out: p1 has 3245 left
+    { payments: [pay("p1", 5390, 2145), pay("p2", 2200)], amount: 4000, expected: [{ payment_id: "p1", amount: 3245 }, { payment_id: "p2", amount: 755 }] },
+    // a canceled payment and a fully refunded one give nothing
+    { payments: [pay("p0", 9999, 0, true), pay("p1", 1000, 1000), pay("p2", 500)], amount: 500, expected: [{ payment_id: "p2", amount: 500 }] },
+  ])("splits $amount", ({ payments, amount, expected }) => {
+    expect(allocateRefund(payments, amount)).toEqual(expected)
+  })
+
+  it("answers undefined when the payments cannot cover the refund (nothing is refunded)", () => {
+    expect(allocateRefund([pay("p1", 1000), pay("p2", 500, 0, true)], 1200)).toBeUndefined()
+    expect(allocateRefund([], 1)).toBeUndefined()
   })
 })
 

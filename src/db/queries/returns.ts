@@ -5,8 +5,14 @@ import * as t from "../schema"
 import { guardedValue } from "../guards"
 import type { ReturnItemRow, ReturnReasonRow, ReturnRow } from "./orders"
 
-/** Statuses of a return whose items are on their way back: they count against what may still be returned. */
-export const OPEN_RETURN_STATUSES = ["requested", "requires_action"] as const
+/**
+ * Statuses of a return whose items are on their way back: they count against what may still be returned.
+ * `receiving` is a receipt in progress (claimed before the refund goes to the payment provider).
+ */
+export const OPEN_RETURN_STATUSES = ["requested", "requires_action", "receiving"] as const
+
+/** The open statuses as an SQL list, for `status IN (…)`. */
+export const openReturnStatusList = () => sql.raw(OPEN_RETURN_STATUSES.map((s) => `'${s}'`).join(", "))
 
 /** Return reasons by id (live ones), each with whether it has children (a category, which v1 refuses to apply). */
 export async function loadReturnReasons(db: Database, ids: readonly string[]): Promise<{ row: ReturnReasonRow; has_children: boolean }[]> {
@@ -24,12 +30,14 @@ export async function loadReturnReasons(db: Database, ids: readonly string[]): P
 
 /**
  * Inserts a return line whose quantity is guarded: the batch fails ("NOT NULL constraint failed: return_item.quantity")
- * when, with this line, the order line would be requested or returned more often than it was bought. It sees the
+ * when, with this line, the order line would be requested or returned more often than it was bought, or when the line
+ * is no longer on its order. It sees the
  * open returns committed by any concurrent request, since D1 runs batches one at a time.
  */
 export function insertGuardedReturnItem(db: Database, row: ReturnItemRow): BatchItem<"sqlite"> {
-  const open = sql.raw(OPEN_RETURN_STATUSES.map((s) => `'${s}'`).join(", "))
-  const remaining = sql`(SELECT quantity - COALESCE(returned_quantity, 0) FROM line_item WHERE id = ${row.item_id})
+  const open = openReturnStatusList()
+  // A line an order edit replaced has left the order (order_id NULL): nothing of it is returnable any more.
+  const remaining = sql`(SELECT quantity - COALESCE(returned_quantity, 0) FROM line_item WHERE id = ${row.item_id} AND order_id IS NOT NULL)
     - (SELECT COALESCE(SUM(ri.quantity), 0) FROM return_item ri JOIN "return" r ON r.id = ri.return_id
        WHERE ri.item_id = ${row.item_id} AND r.status IN (${open}))`
   return db.insert(t.returnItem).values({ ...row, quantity: guardedValue(sql`${remaining} >= ${row.quantity}`, sql`${row.quantity}`) })

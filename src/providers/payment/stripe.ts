@@ -95,8 +95,8 @@ export function createStripePayment(fetchFn: typeof fetch, apiKey: string | unde
       }
     },
     /** Refunds `amount` of the captured intent; the session data stays the intent (v1 refundPayment). */
-    refund: async (data, amount) => {
-      await call("POST", "/refunds", { amount, payment_intent: data.id === undefined ? undefined : decodeURIComponent(intentId(data)) })
+    refund: async (data, amount, idempotencyKey) => {
+      await call("POST", "/refunds", { amount, payment_intent: data.id === undefined ? undefined : decodeURIComponent(intentId(data)) }, idempotencyKey)
       return data
     },
   }

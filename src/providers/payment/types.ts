@@ -51,8 +51,12 @@ export interface PaymentProvider {
   delete(data: PaymentSessionData): Promise<void>
   /** Captures an authorized payment (v1 capturePayment); the returned data is stored on the payment. */
   capture(data: PaymentSessionData): Promise<PaymentSessionData>
-  /** Refunds `amount` of a captured payment (v1 refundPayment); the returned data is stored on the payment. */
-  refund(data: PaymentSessionData, amount: number): Promise<PaymentSessionData>
+  /**
+   * Refunds `amount` of a captured payment (v1 refundPayment); the returned data is stored on the payment.
+   * `idempotencyKey`, when given, is forwarded to providers that deduplicate by key: a retry with the same key is
+   * the same refund, not a second one.
+   */
+  refund(data: PaymentSessionData, amount: number, idempotencyKey?: string): Promise<PaymentSessionData>
 }
 
 /**
