@@ -431,6 +431,8 @@ export const customer = sqliteTable("customer", {
   ...metadata,
   ...timestamps,
   ...softDelete,
+  /** Bumped by every password change: access tokens issued before it stop working (migration 0025). */
+  password_version: integer("password_version").notNull().default(0),
 })
 
 export const address = sqliteTable("address", {

@@ -4,6 +4,7 @@ import type { AppEnv, Env } from "../env"
 import { MedusaError, notFound } from "../domain/errors"
 import { verifyJwt } from "../domain/jwt"
 import { findSessionCustomer } from "../services/sessions"
+import { tokenCustomer } from "../services/auth"
 
 const DEFAULT_COOKIE = "connect.sid"
 const DEFAULT_TTL_SECONDS = 10 * 60 * 60
@@ -28,7 +29,8 @@ export function jwtSecret(env: Env): string {
 /**
  * v1 authenticateCustomer(): runs on every /store route, accepts the session cookie or `Authorization: Bearer <jwt>`
  * with `{customer_id, domain: "store"}`, and never rejects — a missing, expired, tampered or unknown credential just
- * leaves the request anonymous (protected routes then answer 401).
+ * leaves the request anonymous (protected routes then answer 401). Unlike v1, a token is checked against the customer
+ * row (it must exist, and its password must not have changed since the token was issued).
  */
 export const authenticateCustomer: MiddlewareHandler<AppEnv> = async (c, next) => {
   const customerId = (await fromBearer(c)) ?? (await fromSession(c))
@@ -48,7 +50,8 @@ async function fromBearer(c: Context<AppEnv>): Promise<string | undefined> {
   }
   const payload = await verifyJwt(match[1] as string, secret, Math.floor(c.var.now().getTime() / 1000))
   if (!payload || payload.domain !== "store" || typeof payload.customer_id !== "string") return undefined
-  return payload.customer_id
+  // A token for a customer that is gone, or issued before a password change, leaves the request anonymous.
+  return tokenCustomer(c.var.db, payload)
 }
 
 async function fromSession(c: Context<AppEnv>): Promise<string | undefined> {

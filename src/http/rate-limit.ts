@@ -13,11 +13,23 @@ export async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined>
   }
 }
 
+/** The client address Cloudflare saw ("unknown" outside Cloudflare, e.g. in tests without the header). */
+export const clientAddress = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip") ?? "unknown"
+
+/**
+ * The body's email together with the client address: a login limit per (email, address) bounds one address's guesses
+ * at one account without letting guesses from other addresses lock the owner out.
+ */
+export async function bodyEmailAtClient(c: Context<AppEnv>): Promise<string | undefined> {
+  const email = await bodyEmail(c)
+  return email === undefined ? undefined : `${email} ${clientAddress(c)}`
+}
+
 /** Counts the request against the client address and `subject` (email or customer); over the limit → 429 + Retry-After. */
 export const rateLimit =
   (name: LimitName, subject: (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const client = c.req.header("cf-connecting-ip") ?? "unknown"
+    const client = clientAddress(c)
     try {
       await enforceRateLimit(c.var.db, name, client, await subject(c), c.var.now().getTime())
     } catch (err) {

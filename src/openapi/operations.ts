@@ -146,7 +146,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "delete", path: "/store/auth", operationId: "DeleteAuth", summary: "Log out (ends the cookie session)", tag: "Auth", response: OkText, responseType: "text/plain", errors: ["500"] },
   { method: "post", path: "/store/auth/token", operationId: "PostToken", summary: "Log in (JWT, 30 days)", tag: "Auth", body: LoginBody, response: "StoreBearerAuthRes", errors: ["400", "401", "404", "429", "500"] },
   { method: "get", path: "/store/auth/{email}", operationId: "GetAuthEmail", summary: "Whether an account has the email", tag: "Auth", response: "StoreGetAuthEmailRes", errors: ["429", "500"] },
-  { method: "post", path: "/store/customers", operationId: "PostCustomers", summary: "Register (and log in)", tag: "Customers", body: RegisterBody, response: "StoreCustomersRes", errors: ["400", "422", "500"] },
+  { method: "post", path: "/store/customers", operationId: "PostCustomers", summary: "Register (and log in)", tag: "Customers", body: RegisterBody, response: "StoreCustomersRes", errors: ["400", "422", "429", "500"] },
   { method: "post", path: "/store/customers/password-token", operationId: "PostCustomersCustomerPasswordToken", summary: "Request a password reset (emails a token; always 204)", tag: "Customers", body: PasswordTokenBody, response: z.null(), status: "204", errors: ["400", "429", "500"] },
   { method: "post", path: "/store/customers/password-reset", operationId: "PostCustomersResetPassword", summary: "Reset the password with the emailed token", tag: "Customers", body: PasswordResetBody, response: "StoreCustomersResetPasswordRes", errors: ["400", "401", "429", "500"] },
   me("get", "", "GetCustomersCustomer", "Get the logged-in customer"),

@@ -1,7 +1,7 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { validate } from "../http/validate"
-import { bodyEmail, rateLimit } from "../http/rate-limit"
+import { bodyEmailAtClient, rateLimit } from "../http/rate-limit"
 import {
   clearSessionCookie, customerIdOf, jwtSecret, requireCustomer, sessionCookieValue, sessionTtlSeconds, setSessionCookie,
 } from "../http/auth"
@@ -13,8 +13,9 @@ import { sessionView } from "../services/customer-view"
 
 export const auth = new Hono<AppEnv>()
   // Login with a cookie session. Authenticates from the body alone: a Bearer token or cookie already on the request
-  // (medusa-js resends its last token) neither logs anyone in nor rescues a wrong password.
-  .post("/", rateLimit("login", bodyEmail), validate("json", LoginBody), async (c) => {
+  // (medusa-js resends its last token) neither logs anyone in nor rescues a wrong password. Attempts are limited per
+  // address and per (email, address), not per email alone: guesses from elsewhere must not lock the owner out.
+  .post("/", rateLimit("login", bodyEmailAtClient), validate("json", LoginBody), async (c) => {
     const { email, password } = c.req.valid("json")
     const now = c.var.now()
     const customer = await authenticate(c.var.db, email, password, now)
@@ -40,12 +41,12 @@ export const auth = new Hono<AppEnv>()
     clearSessionCookie(c)
     return c.text("OK", 200)
   })
-  .post("/token", rateLimit("login", bodyEmail), validate("json", LoginBody), async (c) => {
+  .post("/token", rateLimit("login", bodyEmailAtClient), validate("json", LoginBody), async (c) => {
     const secret = jwtSecret(c.env)
     const { email, password } = c.req.valid("json")
     const customer = await authenticate(c.var.db, email, password, c.var.now())
     if (!customer) return c.text("Unauthorized", 401)
-    return c.json({ access_token: await issueAccessToken(customer.id, secret, c.var.now()) })
+    return c.json({ access_token: await issueAccessToken(customer, secret, c.var.now()) })
   })
   .get("/:email", rateLimit("exists", (c) => c.req.param("email")), async (c) => {
     const customer = await findRegisteredCustomer(c.var.db, c.req.param("email").slice(0, 254))

@@ -2,7 +2,7 @@ import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { describeIssues, validate, validateQuery } from "../http/validate"
 import { bodyEmail, rateLimit } from "../http/rate-limit"
-import { customerIdOf, requireCustomer, sessionTtlSeconds, setSessionCookie } from "../http/auth"
+import { customerIdOf, requireCustomer, sessionCookieValue, sessionTtlSeconds, setSessionCookie } from "../http/auth"
 import { AddressPayload } from "../schemas/carts"
 import {
   AddAddressBody, AddressCreate, ListCustomerOrdersQuery, PasswordResetBody, PasswordTokenBody, RegisterBody, UpdateCustomerBody,
@@ -19,8 +19,9 @@ import type { Context } from "hono"
 const ctxOf = (c: Context<AppEnv>): CustomerCtx => ({ db: c.var.db, env: c.env, now: c.var.now })
 
 export const customers = new Hono<AppEnv>()
-  // Register; v1 logs the new customer in through the cookie session.
-  .post("/", validate("json", RegisterBody), async (c) => {
+  // Register; v1 logs the new customer in through the cookie session. Well-formed attempts are limited per client
+  // address: each new account costs a password hash, and a taken email answers 422 (an enumeration oracle).
+  .post("/", validate("json", RegisterBody), rateLimit("register", () => undefined), async (c) => {
     const { bundle, sessionValue } = await registerCustomer(ctxOf(c), c.req.valid("json"), sessionTtlSeconds(c.env))
     setSessionCookie(c, sessionValue)
     return c.json({ customer: accountView(bundle) })
@@ -36,7 +37,7 @@ export const customers = new Hono<AppEnv>()
   .use("*", requireCustomer)
   .get("/me", async (c) => c.json({ customer: accountView(await loadCustomerOrThrow(c.var.db, customerIdOf(c))) }))
   .post("/me", validate("json", UpdateCustomerBody), async (c) =>
-    c.json({ customer: accountView(await updateCustomer(ctxOf(c), customerIdOf(c), c.req.valid("json"))) }),
+    c.json({ customer: accountView(await updateCustomer(ctxOf(c), customerIdOf(c), c.req.valid("json"), sessionCookieValue(c))) }),
   )
   .post("/me/addresses", validate("json", AddAddressBody), async (c) => {
     // v1 reports the nested fields without an "address." prefix (golden 159).

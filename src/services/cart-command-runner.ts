@@ -4,6 +4,7 @@ import { cartAggregateRead, cartVersionRead, type CartAggregate } from "../db/qu
 import { isGuardFailure } from "../db/guards"
 import { runReads } from "../db/reads"
 import { conflict, notFound } from "../domain/errors"
+import { isForeignCart } from "../domain/cart-ownership"
 import type { CartChange, CartContext, CartPlan } from "./cart-context"
 import { mutateCart } from "./cart-mutation"
 import { commandSpec, type MutationCommand, type ReadCommand, type ViewCommand } from "./cart-commands"
@@ -127,6 +128,11 @@ export async function executeCartCommand<K extends CartCommandKind>(
   }
 }
 
+/** Another registered customer's cart answers as if it did not exist (before a stored response is replayed, too). */
+function assertMayChange(ctx: CartContext, cartId: string, cart: CartAggregate) {
+  if (isForeignCart(cart.customer, ctx.customerId)) throw notFound(`Cart with ${cartId} was not found`)
+}
+
 async function attempt<C extends CartCommand>(
   ctx: CartContext,
   cartId: string,
@@ -161,6 +167,7 @@ async function attempt<C extends CartCommand>(
       memory.readAt = readAt
     }
     const current = known ?? loaded!
+    assertMayChange(ctx, cartId, current)
     cart = current
     key = keyRow
     if (plan && change) plan = { change }
@@ -181,6 +188,7 @@ async function attempt<C extends CartCommand>(
     }
   }
   if (!cart) throw notFound(`Cart with ${cartId} was not found`)
+  assertMayChange(ctx, cartId, cart)
   const now = ctx.now().toISOString()
 
   if (spec.type === "view") {

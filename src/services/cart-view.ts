@@ -158,7 +158,7 @@ export function serializeCart(aggregate: CartAggregate, options: CartViewOptions
     deleted_at: cart.deleted_at,
     ...omit(cart, "version", "id", "created_at", "updated_at", "deleted_at"),
     billing_address: (cart.billing_address_id && addresses.get(cart.billing_address_id)) || null,
-    ...(options.withCustomer ? { customer: aggregate.customer ? omit(aggregate.customer, "password_hash") : null } : {}),
+    ...(options.withCustomer ? { customer: aggregate.customer ? omit(aggregate.customer, "password_hash", "password_version") : null } : {}),
     discounts: aggregate.discounts.map((d) => ({ ...d, rule: rules.get(d.rule_id) ?? null })),
     gift_cards: aggregate.giftCards.map((g) => omit(g, "position")),
     items: aggregate.items.map((item) => serializeItem(lookups, item, taxLines.items.get(item.id) ?? [], totals)),

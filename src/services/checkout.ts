@@ -6,6 +6,7 @@ import { isConstraintFailure } from "../db/errors"
 import { inList } from "../db/sql"
 import { hasInventoryFor } from "../domain/cart-rules"
 import { assertCompletable as checkCompletable } from "../domain/checkout"
+import { isForeignCart } from "../domain/cart-ownership"
 import { conflict, ErrorCodes, invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { cartAggregateRead, type CartAggregate, type ItemTaxLineRow, type MethodTaxLineRow } from "../db/queries/carts"
@@ -45,6 +46,8 @@ import { publishEvents } from "./events"
 export async function completeCart(ctx: CartContext, cartId: string, request: IdempotentRequest): Promise<StoredResponse> {
   // The key, the cart and its payment (cart.payment_id) in one round trip.
   const [key, loaded] = await runReads(ctx.db, [idempotencyKeyRead(ctx.db, request.key), cartAggregateRead(ctx.db, cartId)])
+  // Another registered customer's cart (or the order it became) is not there for this caller, replay or not.
+  if (loaded && isForeignCart(loaded.customer, ctx.customerId)) throw notFound(`Cart with ${cartId} was not found`)
   if (key) {
     assertSameRequest(key, request)
     const stored = storedResponse(key)

@@ -11,7 +11,7 @@ import {
 } from "../db/queries/customers"
 import type { AddressPayloadInput } from "../schemas/carts"
 import type { AddressCreateInput } from "../schemas/customers"
-import { newSession } from "./sessions"
+import { deleteOtherSessions, newSession } from "./sessions"
 
 export interface CustomerCtx {
   db: Database
@@ -80,15 +80,22 @@ export interface UpdateCustomerInput {
 /**
  * POST /store/customers/me (v1 CustomerService.update). Only the given fields are written, metadata is merged in SQL
  * (json_patch; v1 setMetadata drops keys set to ""), so concurrent updates of different fields never lose each other.
+ * A new password bumps the password version (every access token issued before stops working) and ends every other
+ * cookie session, in the same batch; the session `keepSession` (the caller's cookie) stays logged in.
  */
-export async function updateCustomer(ctx: CustomerCtx, customerId: string, input: UpdateCustomerInput) {
+export async function updateCustomer(ctx: CustomerCtx, customerId: string, input: UpdateCustomerInput, keepSession?: string) {
   const now = ctx.now().toISOString()
   // Values or SQL expressions (json_patch), as drizzle's .set() accepts.
   const set: Record<string, unknown> = { updated_at: now }
   if (input.first_name !== undefined) set.first_name = input.first_name
   if (input.last_name !== undefined) set.last_name = input.last_name
   if (input.phone !== undefined) set.phone = input.phone
-  if (input.password !== undefined) set.password_hash = await hashPassword(input.password)
+  const writes: BatchItem<"sqlite">[] = []
+  if (input.password !== undefined) {
+    set.password_hash = await hashPassword(input.password)
+    set.password_version = sql`${t.customer.password_version} + 1`
+    writes.push((await deleteOtherSessions(ctx.db, customerId, keepSession)).statement)
+  }
   if (input.email !== undefined) {
     const email = input.email.toLowerCase()
     const [taken] = await ctx.db
@@ -102,7 +109,6 @@ export async function updateCustomer(ctx: CustomerCtx, customerId: string, input
     const patch = Object.fromEntries(Object.entries(input.metadata).map(([k, v]) => [k, v === "" ? null : v]))
     set.metadata = sql`json_patch(COALESCE(${t.customer.metadata}, '{}'), ${JSON.stringify(patch)})`
   }
-  const writes: BatchItem<"sqlite">[] = []
   if (input.billing_address !== undefined) {
     writes.push(...(await billingAddressWrites(ctx, customerId, input.billing_address, set, now)))
   }

@@ -152,7 +152,7 @@ export function serializeOrder(aggregate: OrderAggregate, view: OrderView): Reco
   const out: Record<string, unknown> = { ...columns }
   if (has("billing_address")) out.billing_address = address(order.billing_address_id)
   if (has("claims")) out.claims = []
-  if (has("customer")) out.customer = aggregate.customer ? omit(aggregate.customer, "password_hash") : null
+  if (has("customer")) out.customer = aggregate.customer ? omit(aggregate.customer, "password_hash", "password_version") : null
   if (has("discounts")) {
     out.discounts = aggregate.discounts.map((d) => (has("discounts.rule") ? { ...d, rule: rules.get(d.rule_id) ?? null } : d))
   }

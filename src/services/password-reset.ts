@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import type { Database, Env } from "../env"
 import * as t from "../db/schema"
 import { MedusaError } from "../domain/errors"
@@ -37,7 +37,8 @@ export async function requestPasswordReset(db: Database, env: Env, email: string
 /**
  * POST /store/customers/password-reset. An unknown email, a token for someone else, an expired or garbled token → 401
  * (v1 answers 500 for the last two). The hash is swapped only if it is still the one the token was signed with,
- * so two racing resets with one token change the password once; every session of the customer is ended.
+ * so two racing resets with one token change the password once; every session of the customer is ended, and the
+ * password version moves on, so every access token issued before stops working.
  */
 export async function resetPassword(db: Database, input: { email: string; token: string; password: string }, now: Date) {
   const customer = await findRegisteredCustomer(db, input.email)
@@ -48,7 +49,7 @@ export async function resetPassword(db: Database, input: { email: string; token:
   const [updated] = await db.batch([
     db
       .update(t.customer)
-      .set({ password_hash: hash, updated_at: now.toISOString() })
+      .set({ password_hash: hash, password_version: sql`${t.customer.password_version} + 1`, updated_at: now.toISOString() })
       .where(and(eq(t.customer.id, customer.id), eq(t.customer.password_hash, customer.password_hash)))
       .returning(),
     deleteCustomerSessions(db, customer.id),

@@ -5,6 +5,7 @@ import { pruneRateLimits, rateLimitHit } from "../db/queries/orders"
 /** Fixed-window limits for the account routes that can be used to guess passwords, emails or tokens. */
 export const AUTH_LIMITS = {
   login: { perClient: 30, perEmail: 10, windowMs: 10 * 60_000 },
+  register: { perClient: 10, perEmail: 10, windowMs: 10 * 60_000 },
   exists: { perClient: 30, perEmail: 30, windowMs: 10 * 60_000 },
   passwordToken: { perClient: 10, perEmail: 3, windowMs: 10 * 60_000 },
   passwordReset: { perClient: 10, perEmail: 10, windowMs: 10 * 60_000 },

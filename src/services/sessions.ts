@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm"
+import { and, eq, gt, lt, ne } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { toBase64Url } from "../domain/jwt"
@@ -30,6 +30,13 @@ export async function deleteSession(db: Database, value: string) {
 /** Every session of a customer (a password reset logs all devices out). */
 export const deleteCustomerSessions = (db: Database, customerId: string) =>
   db.delete(t.customerSession).where(eq(t.customerSession.customer_id, customerId))
+
+/** Every session of a customer but the one whose cookie value is `keep` (a password change keeps the device that made it). */
+export async function deleteOtherSessions(db: Database, customerId: string, keep: string | undefined) {
+  const keepHash = keep ? await sessionHash(keep) : ""
+  // Wrapped: an async function returning the (thenable) query itself would run it instead of handing it to a batch.
+  return { statement: db.delete(t.customerSession).where(and(eq(t.customerSession.customer_id, customerId), ne(t.customerSession.id_hash, keepHash))) }
+}
 
 async function sessionHash(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value))

@@ -115,22 +115,23 @@ const ROWS: Row[] = [
   { route: "GET /store/swaps/:cart_id", path: (w) => `/store/swaps/${w.swapCartId}`, expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: AFTER_SALE_BY_ID },
 
   // Carts of a logged-in customer. v1 checks no ownership on carts: anyone with the id acts on it, and a logged-in
-  // caller's POST attaches the cart to them. Here GET leaves a cart another registered customer owns alone.
+  // caller's POST attaches the cart to them. Here GET leaves a cart another registered customer owns alone, and every
+  // change by another logged-in customer answers 404 (anonymous callers still act by id, as v1's guests do).
   { route: "GET /store/carts/:id", path: (w) => `/store/carts/${w.cartId}`, expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id", path: (w) => `/store/carts/${w.cartId}`, body: () => ({ context: { note: "x" } }), fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/line-items", path: (w) => `/store/carts/${w.cartId}/line-items`, body: () => ({ variant_id: v.cap, quantity: 1 }), fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/line-items/:line_id", path: (w) => `/store/carts/${w.cartId}/line-items/${w.lineId}`, body: () => ({ quantity: 3 }), fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "DELETE /store/carts/:id/line-items/:line_id", path: (w) => `/store/carts/${w.cartId}/line-items/${w.lineId}`, fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "DELETE /store/carts/:id/discounts/:code", path: (w) => `/store/carts/${w.cartId}/discounts/NOPE`, fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/shipping-methods", path: (w) => `/store/carts/${w.cartId}/shipping-methods`, body: () => ({ option_id: store.shippingOptionId }), fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/taxes", path: (w) => `/store/carts/${w.cartId}/taxes`, fresh: "cart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/payment-sessions", path: (w) => `/store/carts/${w.cartId}/payment-sessions`, fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/payment-session", path: (w) => `/store/carts/${w.cartId}/payment-session`, body: () => ({ provider_id: "manual" }), fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/payment-sessions/:provider_id", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual`, body: () => ({ data: { note: "x" } }), fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/payment-sessions/:provider_id/refresh", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual/refresh`, fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "DELETE /store/carts/:id/payment-sessions/:provider_id", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual`, fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/complete", path: (w) => `/store/carts/${w.cartId}/complete`, fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
-  { route: "POST /store/carts/:id/complete-cart", path: (w) => `/store/carts/${w.cartId}/complete-cart`, fresh: "readyCart", expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id", path: (w) => `/store/carts/${w.cartId}`, body: () => ({ context: { note: "x" } }), fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/line-items", path: (w) => `/store/carts/${w.cartId}/line-items`, body: () => ({ variant_id: v.cap, quantity: 1 }), fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/line-items/:line_id", path: (w) => `/store/carts/${w.cartId}/line-items/${w.lineId}`, body: () => ({ quantity: 3 }), fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "DELETE /store/carts/:id/line-items/:line_id", path: (w) => `/store/carts/${w.cartId}/line-items/${w.lineId}`, fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "DELETE /store/carts/:id/discounts/:code", path: (w) => `/store/carts/${w.cartId}/discounts/NOPE`, fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/shipping-methods", path: (w) => `/store/carts/${w.cartId}/shipping-methods`, body: () => ({ option_id: store.shippingOptionId }), fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/taxes", path: (w) => `/store/carts/${w.cartId}/taxes`, fresh: "cart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/payment-sessions", path: (w) => `/store/carts/${w.cartId}/payment-sessions`, fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/payment-session", path: (w) => `/store/carts/${w.cartId}/payment-session`, body: () => ({ provider_id: "manual" }), fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/payment-sessions/:provider_id", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual`, body: () => ({ data: { note: "x" } }), fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/payment-sessions/:provider_id/refresh", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual/refresh`, fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "DELETE /store/carts/:id/payment-sessions/:provider_id", path: (w) => `/store/carts/${w.cartId}/payment-sessions/manual`, fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/complete", path: (w) => `/store/carts/${w.cartId}/complete`, fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
+  { route: "POST /store/carts/:id/complete-cart", path: (w) => `/store/carts/${w.cartId}/complete-cart`, fresh: "readyCart", expect: { owner: 200, stranger: 404, anonymous: 200 }, byId: GUEST_BY_ID },
   { route: "GET /store/shipping-options/:cart_id", path: (w) => `/store/shipping-options/${w.cartId}`, expect: { owner: 200, stranger: 200, anonymous: 200 }, byId: GUEST_BY_ID },
 
   // Auth. The session-ending rows come last: they log the owner's cookie out.

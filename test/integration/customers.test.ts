@@ -193,7 +193,7 @@ describe("carts and orders of a logged-in customer", () => {
     expect(byId.body.count).toBe(0)
   })
 
-  it("GET /store/carts/{id} attaches a guest cart to the logged-in customer; POST sets customer_id to the token's customer only", async () => {
+  it("GET /store/carts/{id} attaches a guest cart to the logged-in customer; another customer's POST → 404; customer_id is the token's only", async () => {
     const a = await registerCustomer()
     const b = await registerCustomer()
     const anonymous = await api.post("/store/carts", { region_id: store.regionId })
@@ -205,10 +205,16 @@ describe("carts and orders of a logged-in customer", () => {
     // A cart owned by a registered customer is not handed over by another customer's fetch.
     const byB = await api.get(`/store/carts/${cartId}`, withCookie(b.cookie))
     expect(byB.body.cart.customer_id).toBe(a.id)
-    const steal = await api.post(`/store/carts/${cartId}`, { customer_id: a.id }, withCookie(b.cookie))
-    expect(steal.status).toBe(400)
-    const moved = await api.post(`/store/carts/${cartId}`, {}, withCookie(b.cookie))
-    expect(moved.body.cart).toMatchObject({ customer_id: b.id, email: b.email })
+    // Nor by another customer's change (v1 hands it over): 404, as if there were no such cart.
+    const steal = await api.post(`/store/carts/${cartId}`, {}, withCookie(b.cookie))
+    expect(steal.status).toBe(404)
+    expect((await api.get(`/store/carts/${cartId}`, withCookie(a.cookie))).body.cart).toMatchObject({ customer_id: a.id, email: a.email })
+    // On one's own cart, customer_id may name only oneself.
+    const own = (await api.post("/store/carts", { region_id: store.regionId }, withCookie(b.cookie))).body.cart.id
+    const other = await api.post(`/store/carts/${own}`, { customer_id: a.id }, withCookie(b.cookie))
+    expect(other.status).toBe(400)
+    const mine = await api.post(`/store/carts/${own}`, { customer_id: b.id }, withCookie(b.cookie))
+    expect(mine.body.cart).toMatchObject({ customer_id: b.id, email: b.email })
   })
 
   it("GET /store/customers/me/payment-methods answers an empty list", async () => {

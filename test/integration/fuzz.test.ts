@@ -450,7 +450,7 @@ async function restockAddresses(): Promise<void> {
 
 /** Customers and auth (login, token, session, logout, exists), as the logged-in fuzz customer where v1 needs one. */
 const CUSTOMER_ROUTES = (): RouteSpec[] => [
-  { method: "POST", path: "/store/customers", body: () => ({ first_name: "Fu", last_name: "Zz", email: "fuzz.new@example.com", password: PASSWORD, phone: "555" }), required: ["email", "password"], count: 50 },
+  { method: "POST", path: "/store/customers", body: () => ({ first_name: "Fu", last_name: "Zz", email: "fuzz.new@example.com", password: PASSWORD, phone: "555" }), required: ["email", "password"], count: 50, allow: [429] },
   { method: "GET", path: "/store/customers/me", headers: asCustomer, query: FIND, count: 60 },
   {
     method: "POST", path: "/store/customers/me", headers: asCustomer, count: 100,

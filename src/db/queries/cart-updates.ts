@@ -48,7 +48,7 @@ export function updateReferencesRead(db: Database, want: UpdateLookups) {
               // Every column, in table order (drizzle lists them all); WHERE keeps SQLite from reading ON as a join.
               db
                 .insert(t.customer)
-                .select(sql`SELECT ${guest.id}, ${guest.email}, NULL, NULL, NULL, NULL, NULL, 0, NULL, ${guest.now}, ${guest.now}, NULL WHERE 1`)
+                .select(sql`SELECT ${guest.id}, ${guest.email}, NULL, NULL, NULL, NULL, NULL, 0, NULL, ${guest.now}, ${guest.now}, NULL, 0 WHERE 1`)
                 .onConflictDoNothing(),
               db.select().from(t.customer).where(and(eq(t.customer.email, guest.email), eq(t.customer.has_account, false))),
             ] as const,
