@@ -91,19 +91,13 @@ async function main() {
     return 0
   }
 
-  // Runtime state this side already owns (stock, gift-card balances) is left out for rows that exist here.
   const where = opts.remote ? "remote" : "local"
-  let seed = mapped
-  if (!opts.skipMigrations && !opts.dryRun) {
-    // The lookup below needs the tables; runSeed applies migrations again (a no-op then).
+  if (!opts.skipMigrations) {
     console.log(`• applying pending migrations (${where})`)
     applyMigrations(opts.remote)
   }
-  try {
-    seed = medusa.keepRuntimeState(mapped, medusa.existingRows(query([...medusa.EXISTING_ROWS_QUERIES], opts.remote)))
-  } catch (err) {
-    if (!opts.dryRun) throw err // a dry run against a database without the tables yet: everything is new
-  }
+  // Runtime state this side already owns (stock, gift-card balances) is left out for rows that exist here.
+  const seed = medusa.keepRuntimeState(mapped, medusa.existingRows(query([...medusa.EXISTING_ROWS_QUERIES], opts.remote)))
   const code = await runSeed(planner, seed, { remote: opts.remote, dryRun: opts.dryRun, skipMigrations: true, label: "medusa" }, printProblems)
   if (code === 0 && !opts.dryRun) console.log(`✔ imported the Medusa shop into the ${where} database`)
   return code
