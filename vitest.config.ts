@@ -51,4 +51,4 @@ export async function workersConfig(files: { include?: string[]; exclude: string
 }
 
 // test/e2e runs in Node against a started Worker (vitest.e2e.config.ts).
-export default defineConfig(() => workersConfig({ exclude: ["**/node_modules/**", "test/e2e/**"] }))
+export default defineConfig(() => workersConfig({ exclude: ["**/node_modules/**", "test/e2e/**", "test/node/**"] }))

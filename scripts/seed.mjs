@@ -4,11 +4,10 @@
 // Loads a Medusa v1 seed file (plus this project's extensions, README "Loading data") into the local D1 database
 // (default) or the remote one. The whole file is validated first — every problem is printed with its JSON path
 // and nothing is written. Re-running the same file changes nothing.
-import { build } from "esbuild"
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import path from "node:path"
-import { pathToFileURL } from "node:url"
-import { ROOT, WranglerError, applyMigrations, query, target, wrangler } from "./lib/wrangler.mjs"
+import { loadPlanner, runSeed } from "./lib/seed-run.mjs"
+import { WranglerError } from "./lib/wrangler.mjs"
 
 const USAGE = "usage: npm run seed -- <file.json> [--remote] [--env staging|production] [--dry-run]"
 
@@ -32,21 +31,6 @@ function parseArgs(argv) {
   return opts
 }
 
-/** Bundles the runtime-neutral planner (src/seed) for Node and loads it. */
-async function loadPlanner() {
-  const outfile = path.join(ROOT, ".tmp", "seed-planner.mjs")
-  await build({
-    entryPoints: [path.join(ROOT, "src/seed/index.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "error",
-  })
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
-}
-
 function readSeed(file) {
   let text
   try {
@@ -61,9 +45,9 @@ function readSeed(file) {
   }
 }
 
-function printProblems(file, planner, err) {
-  console.error(`✘ ${file} has ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"}; nothing was written:`)
-  console.error(planner.formatProblems(err.problems))
+function printProblems(file, planner, problems) {
+  console.error(`✘ ${file} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was written:`)
+  console.error(planner.formatProblems(problems))
 }
 
 async function main() {
@@ -71,67 +55,10 @@ async function main() {
   if (!opts) return console.log(USAGE)
   const seed = readSeed(opts.file)
   const planner = await loadPlanner()
-  const where = opts.remote ? "remote" : "local"
-
-  try {
-    planner.parseSeed(seed)
-  } catch (err) {
-    if (err instanceof planner.SeedValidationError) {
-      printProblems(opts.file, planner, err)
-      return 1
-    }
-    throw err
-  }
-
-  if (!opts.skipMigrations) {
-    console.log(`• applying pending migrations (${where})`)
-    applyMigrations(opts.remote)
-  }
-
-  let plan
-  try {
-    plan = await planner.prepareSeedImport(seed, {
-      now: new Date().toISOString(),
-      query: async (statements) => query(statements, opts.remote),
-    })
-  } catch (err) {
-    if (err instanceof planner.SeedValidationError) {
-      printProblems(opts.file, planner, err)
-      return 1
-    }
-    throw err
-  }
-
-  mkdirSync(path.join(ROOT, ".tmp"), { recursive: true })
-  const sqlFile = path.join(ROOT, ".tmp", `seed-${path.basename(opts.file, ".json")}-${Date.now()}.sql`)
-  writeFileSync(sqlFile, plan.statements.map((s) => `${s};\n`).join(""))
-  const summary = Object.entries(plan.counts).map(([table, n]) => `${table} ${n}`).join(", ")
-  console.log(`• planned ${plan.statements.length} statements: ${summary}`)
-  if (opts.dryRun) {
-    console.log(`• dry run: SQL written to ${path.relative(process.cwd(), sqlFile)}, nothing executed`)
-    return 0
-  }
-
-  if (opts.remote) {
-    // The import API runs the file while the database is blocked; Time Travel can restore the state before it.
-    try {
-      const info = JSON.parse(wrangler(["d1", "time-travel", "info", "DB", "--json"]))
-      if (info.bookmark) console.log(`• to undo this import: npx wrangler d1 time-travel restore DB --bookmark=${info.bookmark}`)
-    } catch {
-      console.log("• (could not read a Time Travel bookmark)")
-    }
-  }
-  console.log(`• executing ${path.relative(process.cwd(), sqlFile)} (${where})`)
-  // Local: one atomic batch. Remote: D1's import API (see README "Loading data" for its failure behaviour).
-  try {
-    wrangler(["d1", "execute", "DB", target(opts.remote), "--file", sqlFile, "-y", "--json"])
-  } catch (err) {
-    console.error(`✘ executing the import failed; the SQL is kept at ${path.relative(process.cwd(), sqlFile)}`)
-    throw err
-  }
-  rmSync(sqlFile, { force: true }) // kept only when execution fails, for inspection
-  console.log(`✔ seeded ${opts.file} into the ${where} database`)
-  return 0
+  const label = path.basename(opts.file, ".json")
+  const code = await runSeed(planner, seed, { ...opts, label }, (problems) => printProblems(opts.file, planner, problems))
+  if (code === 0 && !opts.dryRun) console.log(`✔ seeded ${opts.file} into the ${opts.remote ? "remote" : "local"} database`)
+  return code
 }
 
 main().then(

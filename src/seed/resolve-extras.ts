@@ -149,7 +149,7 @@ export function resolveDiscounts(ctx: Ctx, seed: SeedFile): void {
         ends_at: d.ends_at ? isoTimestamp(d.ends_at) : null,
         valid_duration: d.valid_duration ?? null,
         usage_limit: d.usage_limit ?? null,
-        usage_count: 0,
+        usage_count: d.usage_count ?? 0,
         metadata: { json: d.metadata ?? null },
       },
       // usage_count moves at runtime; a discount without starts_at started when it was first imported.

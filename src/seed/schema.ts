@@ -239,6 +239,8 @@ export const DiscountSeed = z
       .strict(),
     regions: z.array(id).min(1, "must contain at least 1 region"),
     usage_limit: z.number().int().min(1).nullable().optional(),
+    /** Times used so far (a migrated store's count); written only when the discount is created. */
+    usage_count: z.number().int().min(0).optional(),
     starts_at: isoDate.optional(),
     ends_at: isoDate.nullable().optional(),
     valid_duration: z.string().nullable().optional(),
