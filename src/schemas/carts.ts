@@ -1,6 +1,7 @@
 import { z } from "zod"
+import { freeFormObject } from "./common"
 
-const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+const metadata = freeFormObject()
 const quantity = z
   .number({ error: "must be an integer number" })
   .int({ error: "must be an integer number" })

@@ -1,9 +1,9 @@
 import { z } from "zod"
 import { AddressPayload } from "./carts"
-import { dateRange, expandFields, queryInt, queryStringArray } from "./common"
+import { dateRange, expandFields, freeFormObject, queryInt, queryStringArray } from "./common"
 
 const str = z.string({ error: "must be a string" })
-const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+const metadata = freeFormObject()
 /** Emails are bounded so a hostile body cannot make us hash or store megabytes. */
 const email = z.email({ error: "must be an email" }).max(254)
 /** PBKDF2 cost does not depend on length, but an unbounded password is still an unbounded body. */
