@@ -167,6 +167,33 @@ describe("anonymous storage: cart context and the cart creation limit", () => {
     expect(await db.all("SELECT COUNT(*) AS n, SUM(LENGTH(context)) AS bytes FROM cart")).toEqual([before])
   })
 
+  it("address lines (cart and address book) take at most 255 characters, a cart's email 254: a 1 MB line is refused and stores nothing", async () => {
+    const cartId = (await createFrom("203.0.113.43", {})).body.cart.id as string
+    const [before] = await db.all<{ bytes: number | null }>("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")
+    const big = "x".repeat(1_000_000)
+    const cases: [Record<string, unknown>, string][] = [
+      [{ shipping_address: { address_1: big } }, "shipping_address.address_1 must be shorter than or equal to 255 characters"],
+      [{ billing_address: { first_name: big } }, "billing_address.first_name must be shorter than or equal to 255 characters"],
+      [{ email: `${big}@example.com` }, "email must be shorter than or equal to 254 characters"],
+    ]
+    for (const [body, message] of cases) {
+      const res = await api.post(`/store/carts/${cartId}`, body)
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ type: "invalid_data", message })
+    }
+    expect(await db.all("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")).toEqual([before])
+    // A customer's address book too.
+    const { cookie } = await registerCustomer()
+    const address = { first_name: "A", last_name: "B", address_1: big, city: "C", country_code: "us", postal_code: "1" }
+    const book = await api.post("/store/customers/me/addresses", { address }, { headers: { cookie } })
+    expect(book.status).toBe(400)
+    expect(book.body).toEqual({ type: "invalid_data", message: "address_1 must be shorter than or equal to 255 characters" })
+    expect(await db.all("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")).toEqual([before])
+    const fits = await api.post(`/store/carts/${cartId}`, { shipping_address: { address_1: "a".repeat(255) } })
+    expect(fits.status).toBe(200)
+    expect(fits.body.cart.shipping_address.address_1).toBe("a".repeat(255))
+  })
+
   it("each client address may create CART_CREATE_LIMIT carts per 10 minutes; then 429 with Retry-After; another address is unaffected", async () => {
     const limited = { CART_CREATE_LIMIT: "3" }
     for (let i = 0; i < 3; i++) expect((await createFrom("203.0.113.41", limited)).status).toBe(200)
