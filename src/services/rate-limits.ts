@@ -67,6 +67,9 @@ export function clientKey(address: string | undefined): string {
   const value = (address ?? "").trim().toLowerCase().slice(0, 100)
   if (!value) return "unknown"
   if (!value.includes(":") || !/^[0-9a-f:.]+$/.test(value)) return value
+  // An IPv4 address written as IPv6 (::ffff:203.0.113.7) is that IPv4 client, not the /64 of all of them.
+  const v4 = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value)
+  if (v4) return v4[1]!
   const [head = "", tail] = value.split("::", 2)
   const front = head ? head.split(":") : []
   const back = tail ? tail.split(":") : []
