@@ -51,7 +51,8 @@ export async function shopperJourney(send, log, fixtures, random, n) {
     return res
   }
   const pick = (list) => list[Math.floor(random() * list.length)]
-  const created = await call("POST", "/store/carts", { region_id: SOAK_STORE.region })
+  // Each shopper from its own address, as real shoppers arrive (new carts are limited per client address).
+  const created = await call("POST", "/store/carts", { region_id: SOAK_STORE.region }, { "cf-connecting-ip": `10.251.${(n >> 8) & 255}.${n & 255}` })
   if (created.status !== 200) return { cartId: null, orderIds: [] }
   const cartId = created.body.cart.id
   const lines = 1 + Math.floor(random() * 2)

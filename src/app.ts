@@ -7,7 +7,7 @@ import type { AppEnv } from "./env"
 import { createDb } from "./db/client"
 import { FAULT_HEADER, faultPlan } from "./faults/plan"
 import { toErrorResponse } from "./http/errors"
-import { isOriginAllowed, parseCorsOrigins } from "./http/cors"
+import { corsGrant, parseCorsOrigins } from "./http/cors"
 import { newId } from "./domain/ids"
 import { regions } from "./routes/regions"
 import { products } from "./routes/products"
@@ -74,13 +74,11 @@ export function buildApp() {
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
 
   app.use("/store/*", (c, next) => {
-    const allowed = parseCorsOrigins(c.env.STORE_CORS)
-    const origin = c.req.header("origin")
-    const granted = origin !== undefined && isOriginAllowed(origin, allowed)
+    const grant = corsGrant(c.req.header("origin"), parseCorsOrigins(c.env.STORE_CORS))
     return cors({
-      origin: () => (granted ? origin : null),
-      // Only a granted origin hears that credentials are allowed: an unlisted one gets no CORS grant at all.
-      credentials: granted,
+      origin: () => grant.allowOrigin,
+      // Only a listed origin hears that credentials are allowed: an unlisted one gets no CORS grant at all, and `*` none.
+      credentials: grant.credentials,
       allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "x-publishable-api-key", "x-request-id", "x-d1-bookmark"],
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       exposeHeaders: ["Idempotency-Key", "x-request-id", "x-d1-bookmark"],

@@ -21,10 +21,12 @@ export interface Env {
   CART_STATE_TTL_MS?: string
   /** One object per payment collection: serializes its payment-session commands. */
   PAYMENT_COLLECTION: DurableObjectNamespace<PaymentCollectionCoordinatorRpc>
-  /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store. */
+  /** Comma-separated origins or `/regex/` patterns allowed by CORS on /store; `*` allows any origin without credentials. */
   STORE_CORS?: string
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES?: string
+  /** Carts one client address may create per 10 minutes (default 1000; `0` turns the limit off). */
+  CART_CREATE_LIMIT?: string
   /** Static assets (public/): Scalar's bundle for /docs. Served before the Worker runs; bound for tests. */
   ASSETS?: Fetcher
   /** Secret: Stripe's secret API key (sk_…) for the "stripe" payment provider. */

@@ -3,6 +3,7 @@
  * at most the inventory TTL), which may one day depend on the logged-in customer (customer-group prices), and the
  * normalized key. Pure: the middleware in http/catalog-cache.ts does the I/O.
  */
+import { nestingDepth } from "./free-form"
 
 export interface CatalogRoutePolicy {
   /** The answer shows inventory_quantity: cached for CATALOG_INVENTORY_TTL only (stock moves without a version bump). */
@@ -88,9 +89,13 @@ export function catalogCacheKeyPath(input: {
   return `/__catalog/v${input.version}/${key}${input.pathname}${query ? `?${query}` : ""}`
 }
 
+/** No search body nests this deep; a deeper one is not cached (the recursive sort below would overflow the stack). */
+const MAX_CANONICAL_DEPTH = 32
+
 /**
  * A JSON body in a canonical form (object keys sorted at every depth), so `{"q":"a","limit":5}` and
- * `{"limit":5,"q":"a"}` share a cache entry; undefined when the body is not JSON (the route answers 400, uncached).
+ * `{"limit":5,"q":"a"}` share a cache entry; undefined when the body is not JSON or nested deeper than 32 levels
+ * (the route answers 400, uncached).
  */
 export function canonicalJson(body: string): string | undefined {
   let value: unknown
@@ -99,6 +104,7 @@ export function canonicalJson(body: string): string | undefined {
   } catch {
     return undefined
   }
+  if (nestingDepth(value, MAX_CANONICAL_DEPTH) > MAX_CANONICAL_DEPTH) return undefined
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted)
     if (v && typeof v === "object") {

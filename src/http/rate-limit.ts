@@ -38,3 +38,13 @@ export const rateLimit =
     }
     await next()
   }
+
+/** Runs `work`; a 429 it throws leaves with `Retry-After` (for limits counted inside a service's own batch). */
+export async function withRetryAfter<T>(c: Context<AppEnv>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof RateLimitedError) c.header("Retry-After", String(err.retryAfterSeconds))
+    throw err
+  }
+}

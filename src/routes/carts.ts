@@ -10,6 +10,8 @@ import { rememberCart } from "../http/known-carts"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { salesChannelScope } from "../http/sales-channel-scope"
 import { referenceVersion } from "../http/catalog-version"
+import { withRetryAfter } from "../http/rate-limit"
+import { cartCreationGuard, cartCreationLimit, clientKey } from "../services/rate-limits"
 
 export const carts = new Hono<AppEnv>()
   // Creating needs no Durable Object: the id is new, so nothing can contend. The publishable key's channels scope
@@ -17,11 +19,21 @@ export const carts = new Hono<AppEnv>()
   .post("/", salesChannelScope, validate("json", CreateCartBody), async (c) => {
     // The new cart's region and channel rows are catalog data: reused under the catalog version (CATALOG_CACHE).
     const catalogVersion = await referenceVersion(c)
-    const cart = await createCart(
-      { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes, catalogVersion },
-      c.req.valid("json"),
-      { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
-    )
+    // Every cart is stored: each client address may create CART_CREATE_LIMIT per window, counted in the same batch.
+    const limit = cartCreationLimit(c.env.CART_CREATE_LIMIT)
+    const guard = limit === undefined ? undefined : cartCreationGuard(c.var.db, clientKey(c.req.header("cf-connecting-ip")), limit, c.var.now().getTime())
+    const cart = await withRetryAfter(c, async () => {
+      try {
+        return await createCart(
+          { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes, catalogVersion },
+          c.req.valid("json"),
+          { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
+          guard?.statement,
+        )
+      } catch (err) {
+        throw guard?.refusal(err) ?? err
+      }
+    })
     if (typeof cart.id === "string") rememberCart(cart.id)
     return c.json({ cart })
   })

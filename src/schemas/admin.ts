@@ -1,9 +1,9 @@
 import { z } from "zod"
-import { queryInt } from "./common"
+import { freeFormObject, queryInt } from "./common"
 
 import { id, quantity } from "./returns"
 
-const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+const metadata = freeFormObject()
 
 /** GET /admin/orders: paging (v1 default limit 50). */
 export const AdminListOrdersQuery = z

@@ -1,6 +1,7 @@
 import { z } from "zod"
+import { freeFormObject } from "./common"
 
-const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+const metadata = freeFormObject()
 const quantity = z
   .number({ error: "must be an integer number" })
   .int({ error: "must be an integer number" })
@@ -29,7 +30,8 @@ export const AddLineItemBody = z
 
 export const UpdateLineItemBody = z.object({ quantity, metadata: metadata.optional() }).strict()
 
-const optionalString = z.string({ error: "must be a string" }).nullish()
+/** Ids, codes and address lines: 255 characters at most, so an address cannot carry megabytes into D1. */
+const optionalString = z.string({ error: "must be a string" }).max(255, { error: "must be shorter than or equal to 255 characters" }).nullish()
 
 /** v1 AddressPayload: every field optional (null clears it), unknown keys refused. */
 export const AddressPayload = z
@@ -70,7 +72,7 @@ export const UpdateCartBody = z
   .object({
     region_id: optionalString,
     country_code: optionalString,
-    email: z.email({ error: "must be an email" }).nullish(),
+    email: z.email({ error: "must be an email" }).max(254, { error: "must be shorter than or equal to 254 characters" }).nullish(),
     billing_address: addressOrId,
     shipping_address: addressOrId,
     gift_cards: codeList("gift_cards"),

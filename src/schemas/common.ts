@@ -1,4 +1,15 @@
 import { z } from "zod"
+import { freeFormProblem } from "../domain/free-form"
+
+/**
+ * A free-form object the API stores (metadata, a cart's context, shipping and payment `data`): any JSON object of
+ * at most 16 KiB and 8 levels (src/domain/free-form.ts); over that → 400 invalid_data "metadata must not be …".
+ */
+export const freeFormObject = () =>
+  z.record(z.string(), z.unknown(), { error: "must be an object" }).superRefine((value, ctx) => {
+    const problem = freeFormProblem(value)
+    if (problem) ctx.addIssue({ code: "custom", message: problem })
+  })
 
 /** Query values arrive as strings; numbers accept only plain decimal text (v1: @Type(() => Number) + IsNumber). */
 const numberFromQuery = (value: unknown) =>

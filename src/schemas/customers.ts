@@ -1,9 +1,9 @@
 import { z } from "zod"
 import { AddressPayload } from "./carts"
-import { dateRange, expandFields, queryInt, queryStringArray } from "./common"
+import { dateRange, expandFields, freeFormObject, queryInt, queryStringArray } from "./common"
 
 const str = z.string({ error: "must be a string" })
-const metadata = z.record(z.string(), z.unknown(), { error: "must be an object" })
+const metadata = freeFormObject()
 /** Emails are bounded so a hostile body cannot make us hash or store megabytes. */
 const email = z.email({ error: "must be an email" }).max(254)
 /** PBKDF2 cost does not depend on length, but an unbounded password is still an unbounded body. */
@@ -41,20 +41,23 @@ export const UpdateCustomerBody = z
   })
   .strict()
 
+/** An address line: 255 characters at most, as in a cart's address. */
+const line = str.max(255, { error: "must be shorter than or equal to 255 characters" })
+
 /** AddressCreatePayload: v1 reports the nested fields without the `address.` prefix (golden 159). */
 export const AddressCreate = z
   .object({
-    first_name: str,
-    last_name: str,
-    phone: str.optional(),
+    first_name: line,
+    last_name: line,
+    phone: line.optional(),
     metadata: metadata.optional(),
-    company: str.optional(),
-    address_1: str,
-    address_2: str.optional(),
-    city: str,
-    country_code: str,
-    province: str.optional(),
-    postal_code: str,
+    company: line.optional(),
+    address_1: line,
+    address_2: line.optional(),
+    city: line,
+    country_code: line,
+    province: line.optional(),
+    postal_code: line,
   })
   .strict()
 export type AddressCreateInput = z.infer<typeof AddressCreate>

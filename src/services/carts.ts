@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, notAllowed, notFound } from "../domain/errors"
@@ -58,6 +59,8 @@ export async function createCart(
   ctx: CartContext,
   input: CreateCartInput,
   requestContext: { ip?: string | undefined; user_agent?: string | undefined },
+  /** A statement run first in the write batch (the creation limit's guarded counter): when it fails, nothing is created. */
+  guard?: BatchItem<"sqlite">,
 ): Promise<Record<string, unknown>> {
   const wantedChannel = requestedChannel(input.sales_channel_id, ctx.publishableKeyScopes)
   const items = input.items ?? []
@@ -143,7 +146,7 @@ export async function createCart(
   if (refs) applyItemsToState(ctx, state, aggregate, items, refs)
   refreshDerivedState(state, aggregate)
   const [first, ...rest] = newCartWrites(ctx.db, state)
-  await ctx.db.batch([first!, ...rest])
+  await ctx.db.batch(guard ? [guard, first!, ...rest] : [first!, ...rest])
   // Lines in the order a read lists them (created_at, then id).
   state.items.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
   return serializeCart(aggregateWithState(aggregate, state))

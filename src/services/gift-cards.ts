@@ -1,7 +1,8 @@
 import type { Database } from "../env"
 import { notFound } from "../domain/errors"
 import { pickFields, pickInOrder, resolveFindConfig, type FindConfigSpec } from "../domain/find-config"
-import { findGiftCardByCode } from "../db/queries/gift-cards"
+import { giftCardByCodeQueries } from "../db/queries/gift-cards"
+import { giftCardLookupHit } from "./rate-limits"
 import { regionFindSpec } from "./regions"
 
 const REGION_FIELDS = new Set(regionFindSpec.defaultFields)
@@ -22,13 +23,21 @@ export const giftCardFindSpec: FindConfigSpec = {
 
 /**
  * v1 does not check is_disabled or ends_at here: a disabled card is still returned; using it in a cart is what
- * fails.
+ * fails. Each lookup counts against the client address in the same round trip (a code is a bearer secret that
+ * merchants often pick short); over the limit nothing of the card is answered.
  */
-export async function retrieveGiftCardByCode(db: Database, code: string, query: { fields?: string | undefined; expand?: string | undefined }) {
+export async function retrieveGiftCardByCode(
+  db: Database,
+  code: string,
+  query: { fields?: string | undefined; expand?: string | undefined },
+  client: string,
+  nowMs: number,
+) {
   const config = resolveFindConfig(giftCardFindSpec, query)
-  const found = await findGiftCardByCode(db, code)
-  if (!found) throw notFound(`Gift card with code: ${code} was not found`)
-  const { card, region } = found
+  const hit = giftCardLookupHit(db, client, nowMs)
+  const [hits, [card], [region]] = await db.batch([hit.statement, ...giftCardByCodeQueries(db, code)])
+  hit.check(hits)
+  if (!card) throw notFound(`Gift card with code: ${code} was not found`)
   const out = pickInOrder(card, GIFT_CARD_FIELDS, config.fields)
   if (config.relations.has("region")) out.region = region ? pickFields(region, REGION_FIELDS) : null
   return out

@@ -59,12 +59,13 @@ export function idempotencyKeyRead(db: Database, key: string): Read<IdempotencyK
   return defineRead([db.select().from(t.idempotencyKey).where(eq(t.idempotencyKey.idempotency_key, key))], ([[row]]) => row)
 }
 
-/** A key may only ever answer the request it was created for (v1 compares nothing; replaying another cart's order would leak it). */
+/**
+ * A key may only ever answer the request it was created for (v1 compares nothing; replaying another cart's order
+ * would leak it). The refusal names nothing of the first request: its path holds another shopper's cart id.
+ */
 export function assertSameRequest(row: IdempotencyKeyRow, request: IdempotentRequest): void {
   if (row.request_method !== request.method || row.request_path !== request.path || row.request_params !== request.params) {
-    throw invalidData(
-      `Idempotency-Key "${request.key}" was already used for a different request (${row.request_method} ${row.request_path})`,
-    )
+    throw invalidData(`Idempotency-Key "${request.key}" was already used for a different request`)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from "../env"
 import { MedusaError } from "../domain/errors"
-import { pruneRateLimits, rateLimitHit } from "../db/queries/orders"
+import { guardedRateLimitHit, pruneRateLimits, rateLimitHit } from "../db/queries/orders"
+import { isGuardFailure } from "../db/guards"
 
 /** Fixed-window limits for the account routes that can be used to guess passwords, emails or tokens. */
 export const AUTH_LIMITS = {
@@ -35,5 +36,75 @@ export async function enforceRateLimit(db: Database, name: LimitName, client: st
   const subjectHits = subject ? (bySubject[0]?.hits ?? 0) : 0
   if (clientHits > limit.perClient || subjectHits > limit.perEmail) {
     throw new RateLimitedError(Math.ceil((windowStart + limit.windowMs - nowMs) / 1000))
+  }
+}
+
+// ---- per client address, counted inside the limited request's own D1 batch (no extra round trip)
+
+const TEN_MINUTES = 10 * 60_000
+
+/** Gift-card lookups (a guessing target: merchants pick short codes) and new carts (each one is stored). */
+export const CLIENT_LIMITS = {
+  giftCardLookup: { key: "gift-card-lookup", perClient: 30, windowMs: TEN_MINUTES },
+  cartCreation: { key: "cart-create", perClient: 1000, windowMs: TEN_MINUTES },
+} as const
+
+/**
+ * CART_CREATE_LIMIT: carts one client address may create per 10 minutes. Unset, empty or not a whole number → the
+ * default (1,000: far above what shoppers behind one address do, far below filling D1); `0` turns the limit off
+ * (a storefront that creates every cart from its own server address).
+ */
+export function cartCreationLimit(config: string | undefined): number | undefined {
+  const n = Number(config)
+  if (config === undefined || config.trim() === "" || !Number.isInteger(n) || n < 0) return CLIENT_LIMITS.cartCreation.perClient
+  return n === 0 ? undefined : n
+}
+
+/**
+ * The key a client address is counted under: IPv4 (or anything else) as given, clipped; IPv6 by its /64, since one
+ * host or subscriber usually holds a whole /64 and could otherwise pick a new address per request.
+ */
+export function clientKey(address: string | undefined): string {
+  const value = (address ?? "").trim().toLowerCase().slice(0, 100)
+  if (!value) return "unknown"
+  if (!value.includes(":") || !/^[0-9a-f:.]+$/.test(value)) return value
+  // An IPv4 address written as IPv6 (::ffff:203.0.113.7) is that IPv4 client, not the /64 of all of them.
+  const v4 = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value)
+  if (v4) return v4[1]!
+  const [head = "", tail] = value.split("::", 2)
+  const front = head ? head.split(":") : []
+  const back = tail ? tail.split(":") : []
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back]
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`
+}
+
+const windowOf = (windowMs: number, nowMs: number) => {
+  const start = Math.floor(nowMs / windowMs) * windowMs
+  return { start, retryAfterSeconds: Math.ceil((start + windowMs - nowMs) / 1000) }
+}
+
+/** One gift-card lookup from `client`: the counter statement to batch with the lookup, and the check of its result. */
+export function giftCardLookupHit(db: Database, client: string, nowMs: number) {
+  const limit = CLIENT_LIMITS.giftCardLookup
+  const window = windowOf(limit.windowMs, nowMs)
+  return {
+    statement: rateLimitHit(db, `${limit.key}:client:${client}`, window.start),
+    check(rows: { hits: number }[]): void {
+      if ((rows[0]?.hits ?? 0) > limit.perClient) throw new RateLimitedError(window.retryAfterSeconds)
+    },
+  }
+}
+
+/**
+ * One cart creation from `client`, as a statement for the creation's own write batch: over `perClient` it fails
+ * (a guarded write), so the batch — the cart with it — rolls back; `refusal` turns that failure into the 429.
+ */
+export function cartCreationGuard(db: Database, client: string, perClient: number, nowMs: number) {
+  const window = windowOf(CLIENT_LIMITS.cartCreation.windowMs, nowMs)
+  return {
+    statement: guardedRateLimitHit(db, `${CLIENT_LIMITS.cartCreation.key}:client:${client}`, window.start, perClient),
+    refusal(err: unknown): RateLimitedError | undefined {
+      return isGuardFailure(err, "rate_limit.hits") ? new RateLimitedError(window.retryAfterSeconds) : undefined
+    },
   }
 }

@@ -1,12 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { env } from "cloudflare:workers"
-import { SELF } from "cloudflare:test"
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test"
 import { api, type ApiResponse } from "../helpers/api"
 import { ADMIN_TOKEN, adminApi } from "../helpers/admin"
 import { registerCustomer, sessionCookie, tokenFor, withBearer, withCookie } from "../helpers/auth"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeCheckoutStore, cartReadyForPayment, type CheckoutStore } from "../helpers/checkout-fixtures"
 import { buildApp } from "../../src/app"
+import worker from "../../src/index"
+import { cartCreationLimit } from "../../src/services/rate-limits"
+import { db } from "../helpers/db"
 import { fakeStripe } from "../helpers/fake-stripe"
 
 /**
@@ -95,6 +98,132 @@ describe("CORS (STORE_CORS)", () => {
       const error = await api.post("/store/carts", "{", { headers: { origin } })
       expect(error.headers.get("access-control-allow-origin"), origin).toBeNull()
     }
+  })
+})
+
+/** The Worker's fetch handler with some config changed (the test pool's bindings are fixed for SELF). */
+async function fetchWith(overrides: Partial<typeof env>, path: string, init: RequestInit = {}): Promise<ApiResponse> {
+  const ctx = createExecutionContext()
+  const res = await worker.fetch(new Request(`http://store.test${path}`, init), { ...env, ...overrides }, ctx)
+  await waitOnExecutionContext(ctx)
+  const text = await res.text()
+  let body: unknown = text
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    // keep text
+  }
+  return { status: res.status, body, headers: res.headers, roundTrips: Number(res.headers.get("x-d1-round-trips") ?? -1) }
+}
+
+describe('STORE_CORS="*"', () => {
+  const preflightWith = (config: string, origin: string) =>
+    fetchWith({ STORE_CORS: config }, "/store/customers/me", {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    })
+
+  it("answers any origin (also null) with `*` and never with credentials, on preflights, answers and errors", async () => {
+    const { cookie } = await registerCustomer()
+    for (const origin of ["http://evil.test", "null", "https://shop.example.com"]) {
+      const pre = await preflightWith("*", origin)
+      expect(pre.status).toBe(204)
+      expect(pre.headers.get("access-control-allow-origin"), origin).toBe("*")
+      expect(pre.headers.get("access-control-allow-credentials"), origin).toBeNull()
+      const answer = await fetchWith({ STORE_CORS: "*" }, "/store/customers/me", { headers: { origin, cookie } })
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get("access-control-allow-origin"), origin).toBe("*")
+      expect(answer.headers.get("access-control-allow-credentials"), origin).toBeNull()
+      const error = await fetchWith({ STORE_CORS: "*" }, "/store/carts", { method: "POST", headers: { origin, "content-type": "application/json" }, body: "{" })
+      expect(error.status).toBe(400)
+      expect(error.headers.get("access-control-allow-origin"), origin).toBe("*")
+      expect(error.headers.get("access-control-allow-credentials"), origin).toBeNull()
+    }
+  })
+
+  it("beside `*`, a listed origin still gets its own grant with credentials; the rest get `*` without", async () => {
+    const listed = await preflightWith("http://localhost:8000,*", "http://localhost:8000")
+    expect(listed.headers.get("access-control-allow-origin")).toBe("http://localhost:8000")
+    expect(listed.headers.get("access-control-allow-credentials")).toBe("true")
+    const other = await preflightWith("http://localhost:8000,*", "http://evil.test")
+    expect(other.headers.get("access-control-allow-origin")).toBe("*")
+    expect(other.headers.get("access-control-allow-credentials")).toBeNull()
+  })
+})
+
+describe("anonymous storage: cart context and the cart creation limit", () => {
+  const createFrom = (ip: string, overrides: Partial<typeof env>, body: unknown = {}) =>
+    fetchWith(overrides, "/store/carts", { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify(body) })
+  const cartsFrom = async (ip: string) =>
+    (await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM cart WHERE json_extract(context, '$.ip') = ?", ip))[0]!.n
+
+  it("five carts with a 1 MB context are refused (400 invalid_data) and store nothing", async () => {
+    const [before] = await db.all<{ n: number; bytes: number | null }>("SELECT COUNT(*) AS n, SUM(LENGTH(context)) AS bytes FROM cart")
+    for (let i = 0; i < 5; i++) {
+      const res = await createFrom("203.0.113.40", {}, { context: { k: "x".repeat(1_000_000) } })
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ type: "invalid_data", message: "context must not be larger than 16384 bytes as JSON" })
+    }
+    expect(await db.all("SELECT COUNT(*) AS n, SUM(LENGTH(context)) AS bytes FROM cart")).toEqual([before])
+  })
+
+  it("address lines (cart and address book) take at most 255 characters, a cart's email 254: a 1 MB line is refused and stores nothing", async () => {
+    const cartId = (await createFrom("203.0.113.43", {})).body.cart.id as string
+    const [before] = await db.all<{ bytes: number | null }>("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")
+    const big = "x".repeat(1_000_000)
+    const cases: [Record<string, unknown>, string][] = [
+      [{ shipping_address: { address_1: big } }, "shipping_address.address_1 must be shorter than or equal to 255 characters"],
+      [{ billing_address: { first_name: big } }, "billing_address.first_name must be shorter than or equal to 255 characters"],
+      [{ email: `${big}@example.com` }, "email must be shorter than or equal to 254 characters"],
+    ]
+    for (const [body, message] of cases) {
+      const res = await api.post(`/store/carts/${cartId}`, body)
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ type: "invalid_data", message })
+    }
+    expect(await db.all("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")).toEqual([before])
+    // A customer's address book too.
+    const { cookie } = await registerCustomer()
+    const address = { first_name: "A", last_name: "B", address_1: big, city: "C", country_code: "us", postal_code: "1" }
+    const book = await api.post("/store/customers/me/addresses", { address }, { headers: { cookie } })
+    expect(book.status).toBe(400)
+    expect(book.body).toEqual({ type: "invalid_data", message: "address_1 must be shorter than or equal to 255 characters" })
+    expect(await db.all("SELECT SUM(LENGTH(address_1) + LENGTH(first_name)) AS bytes FROM address")).toEqual([before])
+    const fits = await api.post(`/store/carts/${cartId}`, { shipping_address: { address_1: "a".repeat(255) } })
+    expect(fits.status).toBe(200)
+    expect(fits.body.cart.shipping_address.address_1).toBe("a".repeat(255))
+  })
+
+  it("each client address may create CART_CREATE_LIMIT carts per 10 minutes; then 429 with Retry-After; another address is unaffected", async () => {
+    const limited = { CART_CREATE_LIMIT: "3" }
+    for (let i = 0; i < 3; i++) expect((await createFrom("203.0.113.41", limited)).status).toBe(200)
+    const refused = await createFrom("203.0.113.41", limited)
+    expect(refused.status).toBe(429)
+    const retryAfter = Number(refused.headers.get("retry-after"))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(600)
+    expect(refused.body).toEqual({ type: "too_many_requests", message: `Too many attempts. Try again in ${retryAfter} seconds.` })
+    // Counted inside the creation's own write batch: no extra round trip, and the refused cart left no row.
+    expect(refused.roundTrips).toBe(1)
+    expect(await cartsFrom("203.0.113.41")).toBe(3)
+    expect((await createFrom("203.0.113.42", limited)).status).toBe(200)
+    expect(await cartsFrom("203.0.113.42")).toBe(1)
+  })
+
+  it("counts an IPv6 client by its /64 (one host's addresses share a counter)", async () => {
+    const limited = { CART_CREATE_LIMIT: "2" }
+    expect((await createFrom("2001:db8:aa:bb::1", limited)).status).toBe(200)
+    expect((await createFrom("2001:DB8:AA:BB:0:0:0:2", limited)).status).toBe(200)
+    expect((await createFrom("2001:db8:aa:bb:ffff:1:2:3", limited)).status).toBe(429)
+    expect((await createFrom("2001:db8:aa:cc::1", limited)).status).toBe(200)
+  })
+
+  it("defaults to 1,000 carts per address per 10 minutes; 0 turns the limit off", () => {
+    expect(cartCreationLimit(undefined)).toBe(1000)
+    expect(cartCreationLimit("")).toBe(1000)
+    expect(cartCreationLimit("250")).toBe(250)
+    expect(cartCreationLimit("0")).toBeUndefined()
+    expect(cartCreationLimit("lots")).toBe(1000)
   })
 })
 

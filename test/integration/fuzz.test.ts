@@ -596,7 +596,11 @@ const ROUTES: RouteSpec[] = [
   { method: "GET", path: "/store/shipping-options/:cart_id", params: () => ({ cart_id: allCarts() }), query: {}, count: 240 },
   { method: "GET", path: "/store/return-reasons", query: { expand: ["parent_return_reason", "return_reason_children"], fields: ["value,label", "+metadata"] }, count: 200 },
   { method: "GET", path: "/store/return-reasons/:id", params: () => ({ id: ["rr_01M8E6SPZD2GDXZWV5FPK0GENM"] }), query: { expand: ["parent_return_reason", ""], fields: ["value,label", "+metadata"] }, count: 200 },
-  { method: "GET", path: "/store/gift-cards/:code", params: () => ({ code: ["GIFT-100", "GIFT-EU-50"] }), query: { ...FIND, fields: ["balance", "+ends_at"] }, count: 200 },
+  // From many addresses (lookups are limited per address).
+  {
+    method: "GET", path: "/store/gift-cards/:code", params: () => ({ code: ["GIFT-100", "GIFT-EU-50"] }), query: { ...FIND, fields: ["balance", "+ends_at"] }, count: 200,
+    headers: (rng) => ({ "cf-connecting-ip": `203.0.113.${rng.int(250)}` }),
+  },
   {
     method: "POST", path: "/store/carts", count: 400,
     body: () => ({ region_id: "reg_na", sales_channel_id: SC, country_code: "us", items: [{ variant_id: "variant_mug_one", quantity: 1 }], context: { ip: "1.2.3.4" } }),
@@ -736,12 +740,10 @@ beforeAll(async () => {
 
   arranged.carts.empty = (await createCart({})).id
 
-  const heavy = await createCart({ region_id: "reg_na" })
+  // The API caps metadata at 16 KiB; rows written before the cap (or by an import) can be this large.
+  const heavy = await createCart({ region_id: "reg_na", items: [{ variant_id: "variant_sticker_pack", quantity: 1 }, { variant_id: "variant_giftcard_25", quantity: 1 }] })
   arranged.carts.heavy = heavy.id
-  for (const variant_id of ["variant_sticker_pack", "variant_giftcard_25"]) {
-    const line = { variant_id, quantity: 1, metadata: { note: "n".repeat(900_000) } }
-    expect((await api.post(`/store/carts/${heavy.id}/line-items`, line)).status).toBe(200)
-  }
+  await env.DB.prepare("UPDATE line_item SET metadata = ? WHERE cart_id = ?").bind(JSON.stringify({ note: "n".repeat(900_000) }), heavy.id).run()
   await makeReadyForPayment(heavy.id, "heavy@example.com")
 
   const completed = await createCart({ region_id: "reg_na", items: [{ variant_id: "variant_mug_one", quantity: 1 }] })
@@ -803,6 +805,124 @@ describe("fuzz: no input a client can send makes a route answer 500, non-JSON or
       expect([...statuses.keys()].some((status) => status !== 400)).toBe(true)
     })
   }
+})
+
+/** Object and array nesting `depth` levels deep, as raw JSON text (too deep to build and stringify as a value). */
+const nestedText = (depth: number, open = '{"a":', close = "}") => open.repeat(depth) + "1" + close.repeat(depth)
+/** An object nested exactly `depth` levels deep (the object itself is level 1). */
+const nested = (depth: number): J => (depth === 1 ? { leaf: 1 } : { a: nested(depth - 1) })
+
+/**
+ * Every place a client hands the API a free-form object (cart `context`, `metadata` of carts' addresses, line items,
+ * customers and their addresses, shipping-method and payment-session `data`, the admin's metadata) is capped at
+ * 16 KiB of JSON and 8 levels of nesting; what is over is refused with 400 invalid_data and stored nowhere. A
+ * 3,000-level object (a stack overflow further in) and a 1,100-level one (D1's JSON functions refuse it) are
+ * refused by the same check, and a body nested 100,000 levels deep is still a 400, never a 500.
+ */
+describe("deep and oversized free-form objects", () => {
+  interface Target {
+    label: string
+    path: () => string
+    /** The request body with `value` (raw JSON text) where the free-form object goes. */
+    body: (value: string) => string
+    /** The field path the message names. */
+    field: string
+    headers?: () => Record<string, string>
+  }
+  const targets: Target[] = [
+    { label: "POST /store/carts context", path: () => "/store/carts", body: (v) => `{"region_id":"reg_na","context":${v}}`, field: "context" },
+    { label: "POST /store/carts/:id context", path: () => `/store/carts/${arranged.carts.items}`, body: (v) => `{"context":${v}}`, field: "context" },
+    {
+      label: "POST /store/carts/:id shipping_address.metadata", path: () => `/store/carts/${arranged.carts.items}`,
+      body: (v) => `{"shipping_address":{"city":"Boston","metadata":${v}}}`, field: "shipping_address.metadata",
+    },
+    {
+      label: "POST /store/carts/:id billing_address.metadata", path: () => `/store/carts/${arranged.carts.items}`,
+      body: (v) => `{"billing_address":{"city":"Boston","metadata":${v}}}`, field: "billing_address.metadata",
+    },
+    {
+      label: "POST /store/carts/:id/line-items metadata", path: () => `/store/carts/${arranged.carts.items}/line-items`,
+      body: (v) => `{"variant_id":"variant_mug_one","quantity":1,"metadata":${v}}`, field: "metadata",
+    },
+    {
+      label: "POST /store/carts/:id/line-items/:line_id metadata", path: () => `/store/carts/${arranged.carts.items}/line-items/${arranged.lines[0]}`,
+      body: (v) => `{"quantity":1,"metadata":${v}}`, field: "metadata",
+    },
+    {
+      label: "POST /store/carts/:id/shipping-methods data", path: () => `/store/carts/${arranged.carts.items}/shipping-methods`,
+      body: (v) => `{"option_id":"so_01M8E6RHQE4VJF5R098S1H1BVR","data":${v}}`, field: "data",
+    },
+    {
+      label: "POST /store/carts/:id/payment-sessions/:provider_id data", path: () => `/store/carts/${arranged.carts.payment}/payment-sessions/manual`,
+      body: (v) => `{"data":${v}}`, field: "data",
+    },
+    { label: "POST /store/customers/me metadata", path: () => "/store/customers/me", body: (v) => `{"metadata":${v}}`, field: "metadata", headers: asCustomer },
+    {
+      label: "POST /store/customers/me billing_address.metadata", path: () => "/store/customers/me",
+      body: (v) => `{"billing_address":{"city":"Boston","metadata":${v}}}`, field: "billing_address.metadata", headers: asCustomer,
+    },
+    {
+      label: "POST /store/customers/me/addresses address.metadata", path: () => "/store/customers/me/addresses",
+      body: (v) => `{"address":${toJson(address()).replace('"metadata":{"a":1}', `"metadata":${v}`)}}`, field: "metadata", headers: asCustomer,
+    },
+    {
+      label: "POST /store/customers/me/addresses/:address_id metadata", path: () => `/store/customers/me/addresses/${arranged.customer.addresses[0]}`,
+      body: (v) => `{"city":"Boston","metadata":${v}}`, field: "metadata", headers: asCustomer,
+    },
+    {
+      label: "POST /admin/orders/:id/fulfillment metadata", path: () => `/admin/orders/${arranged.order.id}/fulfillment`,
+      body: (v) => `{"items":[{"item_id":"${arranged.afterSale.itemId}","quantity":1}],"metadata":${v}}`, field: "metadata", headers: asAdmin,
+    },
+    {
+      label: "POST /admin/order-edits/:id/items metadata", path: () => `/admin/order-edits/${arranged.afterSale.editId}/items`,
+      body: (v) => `{"variant_id":"variant_mug_one","quantity":1,"metadata":${v}}`, field: "metadata", headers: asAdmin,
+    },
+  ]
+  const post = (target: Target, value: string) =>
+    send({
+      method: "POST", path: target.path(), body: target.body(value), badId: false, valid: false,
+      headers: { "content-type": "application/json", ...target.headers?.() },
+    })
+  const TOO_BIG = "must not be larger than 16384 bytes as JSON"
+  const TOO_DEEP = "must not be nested more than 8 levels deep"
+
+  for (const target of targets) {
+    it(`${target.label}: over 16 KiB, 9 levels, 1,100 and 3,000 levels → 400 invalid_data`, async () => {
+      const cases: [string, string][] = [
+        [toJson({ note: "x".repeat(16_400) }), TOO_BIG],
+        [toJson(nested(9)), TOO_DEEP],
+        [nestedText(1_100), TOO_DEEP],
+        [nestedText(3_000), TOO_DEEP],
+        [nestedText(3_000, '{"a":[', "]}"), TOO_DEEP],
+      ]
+      for (const [value, message] of cases) {
+        const res = await post(target, value)
+        expect({ status: res.status, body: res.json }, `${target.label} ${clip(value, 40)}`).toEqual({
+          status: 400,
+          body: { type: "invalid_data", message: `${target.field} ${message}` },
+        })
+      }
+    })
+  }
+
+  it("a body nested 100,000 levels deep is a 400, never a 500, on a route that takes free-form objects", async () => {
+    for (const text of [`{"context":${nestedText(100_000)}}`, `{"context":{"a":${nestedText(100_000, "[", "]")}}}`, nestedText(100_000, "[", "]")]) {
+      const res = await send({ method: "POST", path: "/store/carts", body: text, badId: false, valid: false, headers: { "content-type": "application/json" } })
+      expect(res.status).toBe(400)
+      expect((res.json as { type: string }).type).toBe("invalid_data")
+    }
+  })
+
+  it("takes an object of exactly 16 KiB and 8 levels (the limits are inclusive)", async () => {
+    const deepest = toJson(nested(8))
+    // {"note":"…"} is 11 bytes of JSON around the string.
+    const largest = toJson({ note: "x".repeat(16_384 - 11) })
+    for (const value of [deepest, largest]) {
+      const res = await post(targets[0]!, value)
+      expect(res.status, clip(res.text)).toBe(200)
+      expect((res.json as { cart: { context: Record<string, unknown> } }).cart.context).toMatchObject(JSON.parse(value))
+    }
+  })
 })
 
 describe("the response checks themselves", () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
+import { db } from "../helpers/db"
 import { day, giftCardRow, insertRows, regionRow } from "../helpers/catalog-rows"
 import { giftCard, region } from "../../src/db/schema"
 
@@ -106,5 +107,32 @@ describe("GET /store/gift-cards/:code", () => {
     const deleted = await api.get("/store/gift-cards/DELETED-1")
     expect(deleted.status).toBe(404)
     expect(deleted.body.message).toBe("Gift card with code: DELETED-1 was not found")
+  })
+})
+
+describe("GET /store/gift-cards/:code is rate-limited per client address", () => {
+  const from = (ip: string) => ({ headers: { "cf-connecting-ip": ip } })
+
+  it("answers 30 lookups per address per 10 minutes, then 429 with Retry-After, even for a real code; another address is unaffected", async () => {
+    const guesser = "198.51.100.77"
+    for (let i = 0; i < 30; i++) {
+      const res = await api.get(`/store/gift-cards/GUESS-${String(i).padStart(4, "0")}`, from(guesser))
+      expect(res.status, `guess ${i}`).toBe(404)
+    }
+    // The 31st guess is the merchant's real code: refused, and nothing of the card is in the answer.
+    const blocked = await api.get("/store/gift-cards/GIFT-100", from(guesser))
+    expect(blocked.status).toBe(429)
+    const retryAfter = Number(blocked.headers.get("retry-after"))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(600)
+    expect(blocked.body).toEqual({ type: "too_many_requests", message: `Too many attempts. Try again in ${retryAfter} seconds.` })
+    // Counted in D1, per address, in the lookup's own round trip.
+    expect(blocked.roundTrips).toBe(1)
+    const [row] = await db.all<{ hits: number }>("SELECT hits FROM rate_limit WHERE key = ?", `gift-card-lookup:client:${guesser}`)
+    expect(row!.hits).toBe(31)
+
+    const other = await api.get("/store/gift-cards/GIFT-100", from("198.51.100.78"))
+    expect(other.status).toBe(200)
+    expect(other.body.gift_card.balance).toBe(7500)
   })
 })

@@ -55,6 +55,14 @@ describe("canonicalJson", () => {
     expect(canonicalJson("{q:")).toBeUndefined()
     expect(canonicalJson("[1,{\"b\":1,\"a\":2}]")).toBe('[1,{"a":2,"b":1}]')
   })
+
+  it("leaves a body nested deeper than 32 levels uncached instead of overflowing the stack", () => {
+    const deep = (n: number) => '{"a":'.repeat(n) + "1" + "}".repeat(n)
+    expect(canonicalJson(deep(32))).toBe(deep(32))
+    expect(canonicalJson(deep(33))).toBeUndefined()
+    expect(canonicalJson("[".repeat(100_000) + "]".repeat(100_000))).toBeUndefined()
+    expect(canonicalJson(`{"q":${deep(5_000)}}`)).toBeUndefined()
+  })
 })
 
 describe("bypassReason", () => {

@@ -208,6 +208,23 @@ export function rateLimitHit(db: Database, key: string, windowStart: number) {
     .returning({ hits: t.rateLimit.hits })
 }
 
+/**
+ * `rateLimitHit` for a batch that must not apply over the limit: the hit that would make the count exceed
+ * `limit` writes NULL into `hits` (NOT NULL), which fails the whole batch (see db/guards.ts).
+ */
+export function guardedRateLimitHit(db: Database, key: string, windowStart: number, limit: number) {
+  return db
+    .insert(t.rateLimit)
+    .values({ key, window_start: windowStart, hits: 1 })
+    .onConflictDoUpdate({
+      target: t.rateLimit.key,
+      set: {
+        hits: sql`CASE WHEN ${t.rateLimit.window_start} <> excluded.window_start THEN 1 WHEN ${t.rateLimit.hits} < ${limit} THEN ${t.rateLimit.hits} + 1 ELSE NULL END`,
+        window_start: sql`excluded.window_start`,
+      },
+    })
+}
+
 export function pruneRateLimits(db: Database, olderThan: number): BatchItem<"sqlite"> {
   return db.delete(t.rateLimit).where(and(sql`${t.rateLimit.window_start} < ${olderThan}`))
 }
