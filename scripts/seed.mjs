@@ -72,6 +72,8 @@ async function main() {
   const seed = readSeed(opts.file)
   const planner = await loadPlanner()
   const where = opts.remote ? "remote" : "local"
+  // D1_PERSIST_TO (the e2e suite, the bench, the soak): say which local database, not the developer's.
+  const state = !opts.remote && process.env.D1_PERSIST_TO ? ` in ${path.relative(process.cwd(), process.env.D1_PERSIST_TO) || "."}` : ""
 
   try {
     planner.parseSeed(seed)
@@ -130,7 +132,7 @@ async function main() {
     throw err
   }
   rmSync(sqlFile, { force: true }) // kept only when execution fails, for inspection
-  console.log(`✔ seeded ${opts.file} into the ${where} database`)
+  console.log(`✔ seeded ${opts.file} into the ${where} database${state}`)
   return 0
 }
 
