@@ -1,19 +1,23 @@
 #!/usr/bin/env node
-// npm run bench -- [--dev] [--url URL] [--medusa [URL]] [--duration 10] [--warmup 2] [--connections 8]
-//                  [--catalog 10k] [--only regex] [--hop-ms 80] [--no-seed] [--port 8803]
+// npm run bench -- [--dev] [--url [URL]] [--medusa [URL]] [--duration 10] [--warmup 2] [--connections 8]
+//                  [--catalog 10k] [--only regex] [--hop-ms 80] [--no-seed] [--port 8803 (--dev: 8804)]
 //
 // Default: builds the Worker as `wrangler deploy` would (--dry-run --outdir; the gzipped size is reported) and runs
-// that bundle in workerd through Miniflare's API, with the local D1 of `npm start`. --dev (or --url) measures a
-// running server instead (`npm start`: wrangler dev on :8787). --medusa runs the same scenarios against the original
-// Medusa v1 (default http://127.0.0.1:9000) in the same run, for the ratio columns.
-// The bench catalog (250 products, or 10,000 with --catalog 10k; single variant, no stock limit) and the demo store
-// are loaded into the local D1 first with `npm run seed` (idempotent; --no-seed skips it).
+// that bundle in workerd through Miniflare's API. --dev measures `npm start` itself (wrangler dev behind its front,
+// started and stopped by the bench on --port). Both run on the bench's own local D1 in .wrangler/bench, never the
+// developer's .wrangler/state: the demo store and the bench catalog (250 products, or 10,000 with --catalog 10k;
+// single variant, no stock limit) are loaded into it first with `npm run seed` (idempotent; --no-seed skips it).
+// --url URL measures a server that is already running, on whatever data it serves (nothing is seeded); --url alone
+// means http://127.0.0.1:$PORT (default 8787), the developer's `npm start`.
+// --medusa runs the same scenarios against the original Medusa v1 (default http://127.0.0.1:9000) in the same run,
+// for the ratio columns.
 // Prints the table and the latency budget, and writes bench/results/<timestamp>.json.
 import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { buildWorker, startWorker } from "./lib/worker.mjs"
+import { buildWorker, startLocalServer, startWorker } from "./lib/worker.mjs"
+import { localUrl, toolStateDir, withState } from "../scripts/lib/local.mjs"
 import { runScenarios } from "./lib/scenarios.mjs"
 import { latencyBudgetTable, resultsTable } from "./lib/report.mjs"
 
@@ -36,6 +40,8 @@ const cfg = {
 const only = opt("only") ? new RegExp(opt("only")) : undefined
 const medusaUrl = flag("medusa") ? opt("medusa", "http://127.0.0.1:9000") : undefined
 const hopMs = Number(opt("hop-ms", "80"))
+// The bench's own database (wrangler's --persist-to layout), whatever the developer's local D1 holds.
+const stateDir = toolStateDir(ROOT, "bench")
 
 function benchCatalog(n) {
   const products = Array.from({ length: n }, (_, i) => ({
@@ -63,7 +69,7 @@ function seed() {
   const file = path.join(ROOT, ".tmp", `bench-catalog-${catalogSize}.json`)
   mkdirSync(path.dirname(file), { recursive: true })
   writeFileSync(file, JSON.stringify(benchCatalog(catalogSize)))
-  const run = (f) => execFileSync(process.execPath, [path.join(ROOT, "scripts/seed.mjs"), f], { cwd: ROOT, stdio: "inherit" })
+  const run = (f) => execFileSync(process.execPath, [path.join(ROOT, "scripts/seed.mjs"), f], { cwd: ROOT, stdio: "inherit", env: withState(process.env, stateDir) })
   run(path.join(ROOT, "seed/demo.json"))
   run(file)
 }
@@ -74,20 +80,29 @@ function machine() {
 }
 
 async function main() {
-  // Pending migrations always (the bench's Worker may be newer than the local database); seeding is optional.
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { cwd: ROOT, stdio: "ignore", env: { ...process.env, CI: "true" } })
-  if (!flag("no-seed")) seed()
-  let base = opt("url", flag("dev") ? "http://127.0.0.1:8787" : undefined)
-  let worker
-  let build
-  console.log("• building the Worker (wrangler deploy --dry-run --outdir .tmp/bench-build)")
-  build = buildWorker(ROOT)
-  console.log(`  bundle ${(build.rawBytes / 1024).toFixed(0)} KiB, gzipped ${(build.gzipBytes / 1024).toFixed(1)} KiB`)
+  let base = flag("url") ? opt("url", localUrl(process.env)) : undefined
   if (!base) {
-    worker = await startWorker(ROOT, build, Number(opt("port", "8803")))
+    // Pending migrations always (the bench's Worker may be newer than its database); seeding is optional.
+    mkdirSync(stateDir, { recursive: true })
+    execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { cwd: ROOT, stdio: "ignore", env: { ...process.env, CI: "true" } })
+    if (!flag("no-seed")) seed()
+  }
+  let worker
+  let server
+  console.log("• building the Worker (wrangler deploy --dry-run --outdir .tmp/bench-build)")
+  const build = buildWorker(ROOT)
+  console.log(`  bundle ${(build.rawBytes / 1024).toFixed(0)} KiB, gzipped ${(build.gzipBytes / 1024).toFixed(1)} KiB`)
+  if (base) console.log(`• measuring the running server at ${base}`)
+  else if (flag("dev")) {
+    const logFile = path.join(stateDir, "npm-start.log")
+    server = await startLocalServer(ROOT, { stateDir, port: Number(opt("port", "8804")), logFile })
+    base = server.url
+    console.log(`• npm start at ${base} on ${path.relative(ROOT, stateDir)} (its output: ${path.relative(ROOT, logFile)})`)
+  } else {
+    worker = await startWorker(ROOT, build, Number(opt("port", "8803")), stateDir)
     base = worker.url
-    console.log(`• the bundle in workerd (Miniflare) at ${base}`)
-  } else console.log(`• measuring the running server at ${base}`)
+    console.log(`• the bundle in workerd (Miniflare) at ${base} on ${path.relative(ROOT, stateDir)}`)
+  }
   console.log(`• ${cfg.connections} connections, ${cfg.warmup} s warm-up + ${cfg.duration} s per scenario; catalog ${catalogSize}; ${machine()}`)
 
   try {
@@ -100,7 +115,7 @@ async function main() {
     }
     const table = resultsTable(edge, medusa)
     const budget = latencyBudgetTable(edge, hopMs)
-    const mode = worker ? "built Worker in workerd (Miniflare API)" : `server at ${base}`
+    const mode = worker ? "built Worker in workerd (Miniflare API)" : server ? `npm start (wrangler dev) at ${base}` : `server at ${base}`
     console.log(`\n${mode}; gzipped bundle ${(build.gzipBytes / 1024).toFixed(1)} KiB\n\n${table}\n\nLatency budget (D1 only, ${hopMs} ms per round trip to a distant primary):\n\n${budget}\n`)
     const dir = path.join(ROOT, "bench", "results")
     mkdirSync(dir, { recursive: true })
@@ -109,6 +124,7 @@ async function main() {
     console.log(`written to ${path.relative(ROOT, file)}`)
   } finally {
     await worker?.mf.dispose()
+    await server?.stop()
   }
 }
 

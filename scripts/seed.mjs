@@ -57,7 +57,9 @@ async function main() {
   const planner = await loadPlanner()
   const label = path.basename(opts.file, ".json")
   const code = await runSeed(planner, seed, { ...opts, label }, (problems) => printProblems(opts.file, planner, problems))
-  if (code === 0 && !opts.dryRun) console.log(`✔ seeded ${opts.file} into the ${opts.remote ? "remote" : "local"} database`)
+  // D1_PERSIST_TO (the e2e suite, the bench, the soak): say which local database, not the developer's.
+  const state = !opts.remote && process.env.D1_PERSIST_TO ? ` in ${path.relative(process.cwd(), process.env.D1_PERSIST_TO) || "."}` : ""
+  if (code === 0 && !opts.dryRun) console.log(`✔ seeded ${opts.file} into the ${opts.remote ? "remote" : "local"} database${state}`)
   return code
 }
 
