@@ -6,8 +6,7 @@ import { newId } from "../domain/ids"
 import { loadOrderAggregate } from "../db/queries/orders"
 import { loadReturn } from "../db/queries/returns"
 import { guardedValue, isGuardFailure } from "../db/guards"
-import { installedPayments } from "../providers/payment/registry"
-import { batchOrConflict, type AdminContext } from "./admin-orders"
+import { adminPayments, batchOrConflict, type AdminContext } from "./admin-orders"
 import { orderTotalsOf } from "./orders"
 import { serializeReturn } from "./returns"
 import { outboxEvent, publishEvents } from "./events"
@@ -89,7 +88,7 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
       // A swap's return is paid for by the swap (its cart credited the returned lines): receiving it refunds nothing.
       const payment = swap ? undefined : aggregate.payments.find((p) => p.amount - p.amount_refunded >= refundAmount && p.canceled_at === null)
       if (refundAmount > 0 && payment) {
-        const registry = ctx.payments ?? installedPayments(ctx.env)
+        const registry = adminPayments(ctx)
         const provider = registry.get(payment.provider_id)
         if (!provider) throw notAllowed(`Payment provider ${payment.provider_id} is not available`)
         const data = await provider.refund(payment.data, refundAmount)
