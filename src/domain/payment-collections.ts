@@ -17,6 +17,19 @@ export function checkBatchAmounts(sessions: readonly { amount: number }[], amoun
   if (sum !== amount) throw invalidData(`The sum of sessions is not equal to ${amount} on Payment Collection`)
 }
 
+/**
+ * Each existing session may appear once in a batch: listed twice, both amounts would count toward the sum but only
+ * one would stay on the session, leaving the collection short of its amount and unpayable.
+ */
+export function checkDistinctSessions(sessions: readonly { session_id?: string | undefined }[]): void {
+  const seen = new Set<string>()
+  for (const { session_id: id } of sessions) {
+    if (id === undefined) continue
+    if (seen.has(id)) throw invalidData(`Payment Session ${id} is listed more than once`)
+    seen.add(id)
+  }
+}
+
 /** v1 authorizePaymentSessions: nothing authorized → awaiting, part → partially_authorized, all → authorized. */
 export function statusAfterAuthorization(amount: number, authorized: number): PaymentCollectionStatus {
   if (authorized === 0) return "awaiting"

@@ -4,7 +4,7 @@ import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
-import { checkBatchAmounts, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
+import { checkBatchAmounts, checkDistinctSessions, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
 import type { PaymentCollectionRow } from "../db/queries/order-edits"
 import { PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
 import type { PaymentContext, PaymentProvider } from "../providers/payment/types"
@@ -137,6 +137,7 @@ export type { BatchSession }
 export async function setCollectionSessions(ctx: CollectionCommandContext, id: string, input: BatchSession[]) {
   const loaded = await load(ctx, id)
   checkSessionsEditable(loaded.collection.status)
+  checkDistinctSessions(input)
   const usable = input.filter((s) => loaded.providers.includes(s.provider_id))
   checkBatchAmounts(usable, loaded.collection.amount)
   for (const s of usable) if (s.session_id) sessionOf(loaded, s.session_id)

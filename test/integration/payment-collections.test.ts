@@ -102,6 +102,19 @@ describe("sessions", () => {
     expect(badBody.body).toEqual({ type: "invalid_data", message: "sessions.0.amount must not be less than 0" })
   })
 
+  it("refuses a batch that lists one session twice (400 invalid_data), leaving the session and the collection payable", async () => {
+    const id = await arrangeCollection()
+    const manual = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })).body.payment_collection.payment_sessions[0]
+    // 550 + 550 adds up to 1100, but both amounts would land on one session: it would keep 550 of the 1100.
+    const twice = await sessions(id, { sessions: [{ provider_id: "manual", amount: 550, session_id: manual.id }, { provider_id: "manual", amount: 550, session_id: manual.id }] })
+    expect(twice.status).toBe(400)
+    expect(twice.body).toEqual({ type: "invalid_data", message: `Payment Session ${manual.id} is listed more than once` })
+    const [row] = await db.all<{ amount: number }>(`SELECT amount FROM payment_session WHERE id = ?`, manual.id)
+    expect(row!.amount).toBe(1100)
+    const authorized = await api.post(`/store/payment-collections/${id}/sessions/batch/authorize`, { session_ids: [manual.id] })
+    expect(authorized.body.payment_collection).toMatchObject({ status: "authorized", authorized_amount: 1100 })
+  })
+
   it("refreshes a session into a new one", async () => {
     const id = await arrangeCollection()
     const old = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })).body.payment_collection.payment_sessions[0]
