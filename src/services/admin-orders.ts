@@ -94,7 +94,15 @@ export async function captureOrder(ctx: AdminContext, id: string) {
   })
   const db = ctx.db
   const now = ctx.now().toISOString()
-  const capturedOrder = db.update(t.order).set({ payment_status: "captured", updated_at: now }).where(eq(t.order.id, id))
+  // Captured once no payment is left to capture (one an order edit added meanwhile keeps the order awaiting).
+  const capturedOrder = db
+    .update(t.order)
+    .set({
+      payment_status: sql`CASE WHEN EXISTS (SELECT 1 FROM payment WHERE order_id = ${id} AND captured_at IS NULL
+        AND canceled_at IS NULL) THEN ${t.order.payment_status} ELSE 'captured' END`,
+      updated_at: now,
+    })
+    .where(eq(t.order.id, id))
   if (pending.length === 0) {
     await db.batch([capturedOrder])
     return retrieveAdminOrder(db, id)
