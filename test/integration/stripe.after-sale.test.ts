@@ -162,3 +162,34 @@ describe("an order edit's difference paid with Stripe", () => {
     expect(captured.body.order).toMatchObject({ payment_status: "captured", paid_total: 4345 })
   })
 })
+
+describe("a capture racing an order edit", () => {
+  it("a payment an order edit adds while a capture runs keeps the order awaiting; the next capture takes it", async () => {
+    const { order, intentId } = await stripeOrder()
+    const edit = (await adminApi.post("/admin/order-edits", { order_id: order.id })).body.order_edit
+    await adminApi.post(`/admin/order-edits/${edit.id}/items`, { variant_id: v.cap, quantity: 1 })
+    const collectionId = (await adminApi.post(`/admin/order-edits/${edit.id}/request`)).body.order_edit.payment_collection.id as string
+    const session = (await api.post(`/store/payment-collections/${collectionId}/sessions`, { provider_id: "stripe" })).body.payment_collection.payment_sessions[0]
+    stripe.confirm(session.data.id, "requires_capture")
+    expect((await api.post(`/store/payment-collections/${collectionId}/sessions/${session.id}/authorize`)).status).toBe(200)
+
+    const held = stripe.hold(`/v1/payment_intents/${intentId}/capture`)
+    const capturing = adminApi.post(`/admin/orders/${order.id}/capture`)
+    await held.reached
+    // The shopper confirms the edit while the merchant's capture waits for Stripe: a second payment joins the order.
+    expect((await api.post(`/store/order-edits/${edit.id}/complete`)).status).toBe(200)
+    held.release()
+    const first = await capturing
+    expect(first.status).toBe(200)
+    expect(first.body.order.payment_status).toBe("awaiting")
+    expect(first.body.order.payments.map((p: { amount: number; captured_at: string | null }) => [p.amount, p.captured_at !== null])).toEqual([[3245, true], [1100, false]])
+
+    const second = await adminApi.post(`/admin/orders/${order.id}/capture`)
+    expect(second.status).toBe(200)
+    expect(second.body.order.payment_status).toBe("captured")
+    expect(captures().map((c) => [c.path, c.form.amount_to_capture])).toEqual([
+      [`/v1/payment_intents/${intentId}/capture`, "3245"],
+      [`/v1/payment_intents/${session.data.id}/capture`, "1100"],
+    ])
+  })
+})
