@@ -30,6 +30,16 @@ export function checkDistinctSessions(sessions: readonly { session_id?: string |
   }
 }
 
+/**
+ * An authorization must not take the collection past its amount: sessions created one provider at a time each hold
+ * the whole amount, and authorizing two would charge the shopper twice (both become the order's payments).
+ */
+export function checkAuthorizable(collection: { id: string; amount: number }, authorized: number, adding: number): void {
+  if (adding > 0 && authorized + adding > collection.amount) {
+    throw notAllowed(`Authorizing ${adding} more would exceed the amount ${collection.amount} of Payment Collection ${collection.id}`)
+  }
+}
+
 /** v1 authorizePaymentSessions: nothing authorized → awaiting, part → partially_authorized, all → authorized. */
 export function statusAfterAuthorization(amount: number, authorized: number): PaymentCollectionStatus {
   if (authorized === 0) return "awaiting"

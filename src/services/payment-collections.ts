@@ -4,7 +4,7 @@ import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
-import { checkBatchAmounts, checkDistinctSessions, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
+import { checkAuthorizable, checkBatchAmounts, checkDistinctSessions, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
 import type { PaymentCollectionRow } from "../db/queries/order-edits"
 import { PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
 import type { PaymentContext, PaymentProvider } from "../providers/payment/types"
@@ -195,6 +195,13 @@ export async function refreshCollectionSession(ctx: CollectionCommandContext, id
  * collection's authorized_amount and status in the same batch as the sessions' new states.
  */
 async function authorize(ctx: CollectionCommandContext, loaded: LoadedCollection, sessionIds: readonly string[]) {
+  // Checked before any provider is called: what is authorized already plus what this request would add.
+  const sum = (sessions: SessionRow[]) => sessions.reduce((total, s) => total + (s.amount ?? 0), 0)
+  checkAuthorizable(
+    loaded.collection,
+    sum(loaded.sessions.filter((s) => s.payment_authorized_at)),
+    sum(loaded.sessions.filter((s) => !s.payment_authorized_at && sessionIds.includes(s.id))),
+  )
   const now = ctx.now().toISOString()
   const writes: BatchItem<"sqlite">[] = []
   let authorized = 0

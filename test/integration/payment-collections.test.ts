@@ -143,6 +143,26 @@ describe("authorization", () => {
     expect(frozen.body).toEqual({ type: "not_allowed", message: "Cannot set payment sessions for a payment collection with status authorized" })
   })
 
+  it("never authorizes more than the collection's amount: a second full-amount session is refused before its provider is called", async () => {
+    const id = await arrangeCollection()
+    await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })
+    const both = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "test-pay" })).body.payment_collection.payment_sessions
+    const byProvider = Object.fromEntries(both.map((s: { provider_id: string; id: string; amount: number }) => [s.provider_id, s]))
+    expect([byProvider.manual.amount, byProvider["test-pay"].amount]).toEqual([1100, 1100])
+    expect((await api.post(`/store/payment-collections/${id}/sessions/${byProvider.manual.id}/authorize`)).status).toBe(200)
+    const second = await api.post(`/store/payment-collections/${id}/sessions/${byProvider["test-pay"].id}/authorize`)
+    expect(second.status).toBe(400)
+    expect(second.body).toEqual({ type: "not_allowed", message: `Authorizing 1100 more would exceed the amount 1100 of Payment Collection ${id}` })
+    const batch = await api.post(`/store/payment-collections/${id}/sessions/batch/authorize`, { session_ids: [byProvider["test-pay"].id] })
+    expect(batch.status).toBe(400)
+    const [row] = await db.all<{ status: string; data: string }>(`SELECT status, data FROM payment_session WHERE id = ?`, byProvider["test-pay"].id)
+    expect(row!.status).toBe("pending")
+    expect(JSON.parse(row!.data)).not.toHaveProperty("authorize_calls")
+    expect((await api.get(`/store/payment-collections/${id}`)).body.payment_collection).toMatchObject({ status: "authorized" })
+    const [collection] = await db.all<{ authorized_amount: number }>(`SELECT authorized_amount FROM payment_collection WHERE id = ?`, id)
+    expect(collection!.authorized_amount).toBe(1100)
+  })
+
   it("answers 409 to commands that race on one collection and authorizes once", async () => {
     const id = await arrangeCollection()
     const session = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "test-pay" })).body.payment_collection.payment_sessions[0]
