@@ -697,3 +697,4 @@ export const catalogVersion = sqliteTable("catalog_version", {
   version: integer("version").notNull(),
 })
 export * from "./schema-after-sale"
+export * from "./schema-payment-claims"

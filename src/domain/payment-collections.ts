@@ -17,6 +17,29 @@ export function checkBatchAmounts(sessions: readonly { amount: number }[], amoun
   if (sum !== amount) throw invalidData(`The sum of sessions is not equal to ${amount} on Payment Collection`)
 }
 
+/**
+ * Each existing session may appear once in a batch: listed twice, both amounts would count toward the sum but only
+ * one would stay on the session, leaving the collection short of its amount and unpayable.
+ */
+export function checkDistinctSessions(sessions: readonly { session_id?: string | undefined }[]): void {
+  const seen = new Set<string>()
+  for (const { session_id: id } of sessions) {
+    if (id === undefined) continue
+    if (seen.has(id)) throw invalidData(`Payment Session ${id} is listed more than once`)
+    seen.add(id)
+  }
+}
+
+/**
+ * An authorization must not take the collection past its amount: sessions created one provider at a time each hold
+ * the whole amount, and authorizing two would charge the shopper twice (both become the order's payments).
+ */
+export function checkAuthorizable(collection: { id: string; amount: number }, authorized: number, adding: number): void {
+  if (adding > 0 && authorized + adding > collection.amount) {
+    throw notAllowed(`Authorizing ${adding} more would exceed the amount ${collection.amount} of Payment Collection ${collection.id}`)
+  }
+}
+
 /** v1 authorizePaymentSessions: nothing authorized → awaiting, part → partially_authorized, all → authorized. */
 export function statusAfterAuthorization(amount: number, authorized: number): PaymentCollectionStatus {
   if (authorized === 0) return "awaiting"

@@ -72,7 +72,7 @@ export class CartCoordinator extends DurableObject<Env> implements CartCoordinat
       customerId: context.customerId,
       publishableKeyScopes: context.publishableKeyScopes,
       payments: faults?.payment
-        ? withPaymentFault(installedPayments(this.env, { STRIPE_API_KEY: this.env.STRIPE_API_KEY }), faults.payment)
+        ? withPaymentFault(installedPayments(this.env), faults.payment)
         : undefined,
     }
     const ttl = Number(this.env.CART_STATE_TTL_MS ?? DEFAULT_STATE_TTL_MS)

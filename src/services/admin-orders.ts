@@ -3,11 +3,13 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Database, Env } from "../env"
 import { outboxEvent, publishEvents } from "./events"
 import * as t from "../db/schema"
-import { conflict, invalidData, notAllowed, notFound } from "../domain/errors"
+import { conflict, invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
 import { guardedValue, isGuardFailure } from "../db/guards"
 import { loadOrderAggregate, type OrderAggregate } from "../db/queries/orders"
-import { installedPayments, type PaymentRegistry } from "../providers/payment/registry"
+import { installedPayments, providerTimeoutMs, type PaymentRegistry } from "../providers/payment/registry"
+import { claimLeaseMs, claimPayments, endClaim, releaseClaim } from "./payment-claims"
+import { callProvider } from "./payment-sessions"
 import { serializeOrder, type OrderView } from "./orders"
 
 export interface AdminContext {
@@ -39,7 +41,13 @@ export function serializeAdminOrder(aggregate: OrderAggregate, withTotals = true
   return order
 }
 
-const registryOf = (ctx: AdminContext) => ctx.payments ?? installedPayments(ctx.env)
+/** The providers of an admin command: the injected ones, or the Worker's installed ones (from its env). */
+export function adminPayments(ctx: AdminContext): PaymentRegistry {
+  if (ctx.payments) return ctx.payments
+  if (!ctx.env) throw new MedusaError("unexpected_state", "Payment providers are not available without the Worker's env")
+  return installedPayments(ctx.env)
+}
+const registryOf = adminPayments
 
 async function loadOrThrow(db: Database, id: string): Promise<OrderAggregate> {
   const aggregate = await loadOrderAggregate(db, { id })
@@ -67,8 +75,11 @@ const isCanceled = (order: OrderAggregate["order"]) => order.status === "cancele
 
 /**
  * POST /admin/orders/:id/capture: captures every authorized, uncaptured payment with its provider, then marks the
- * order captured. Each payment's update is guarded on `captured_at IS NULL`, so two concurrent captures cannot both
- * record one (the loser answers 409).
+ * order captured. The payments are claimed (payment_claim) before any provider is called, in a batch that also
+ * checks they are still uncaptured: a concurrent capture is answered 409 without reaching the provider, and a
+ * capture after this one answers the captured order. Each capture carries an idempotency key derived from its
+ * payment, and is recorded as soon as its provider answers, so a later payment's failure loses no capture and the
+ * retry captures only the rest.
  */
 export async function captureOrder(ctx: AdminContext, id: string) {
   const aggregate = await loadOrThrow(ctx.db, id)
@@ -76,23 +87,56 @@ export async function captureOrder(ctx: AdminContext, id: string) {
   const pending = aggregate.payments.filter((p) => p.captured_at === null && p.canceled_at === null)
   if (pending.length === 0 && aggregate.order.payment_status === "captured") return serializeAdminOrder(aggregate)
   const registry = registryOf(ctx)
-  const now = ctx.now().toISOString()
-  const writes: BatchItem<"sqlite">[] = []
-  for (const payment of pending) {
+  const providers = pending.map((payment) => {
     const provider = registry.get(payment.provider_id)
     if (!provider) throw notAllowed(`Payment provider ${payment.provider_id} is not available`)
-    const data = await provider.capture(payment.data)
-    writes.push(
-      ctx.db
-        .update(t.payment)
-        // The guard sits on updated_at: captured_at is nullable, so a NULL there would not fail the batch.
-        .set({ data, captured_at: now, updated_at: guardedValue(sql`${t.payment.captured_at} IS NULL`, sql`${now}`) })
-        .where(eq(t.payment.id, payment.id)),
-    )
+    return provider
+  })
+  const db = ctx.db
+  const now = ctx.now().toISOString()
+  // Captured once no payment is left to capture (one an order edit added meanwhile keeps the order awaiting).
+  const capturedOrder = db
+    .update(t.order)
+    .set({
+      payment_status: sql`CASE WHEN EXISTS (SELECT 1 FROM payment WHERE order_id = ${id} AND captured_at IS NULL
+        AND canceled_at IS NULL) THEN ${t.order.payment_status} ELSE 'captured' END`,
+      updated_at: now,
+    })
+    .where(eq(t.order.id, id))
+  if (pending.length === 0) {
+    await db.batch([capturedOrder])
+    return retrieveAdminOrder(db, id)
   }
-  writes.push(ctx.db.update(t.order).set({ payment_status: "captured", updated_at: now }).where(eq(t.order.id, id)))
-  await batchOrConflict(ctx.db, writes, "payment.updated_at")
-  return retrieveAdminOrder(ctx.db, id)
+  const ids = pending.map((p) => p.id)
+  const uncaptured = sql`${t.payment.captured_at} IS NULL AND ${t.payment.canceled_at} IS NULL`
+  const token = await claimPayments(db, ids, "capture", uncaptured, ctx.now(), claimLeaseMs(providerTimeoutMs(ctx.env ?? {})))
+  if (!token) {
+    // Captured by a request that finished meanwhile: answered as a captured order is. Still running: 409.
+    const after = await loadOrThrow(db, id)
+    const done = after.payments.every((p) => p.captured_at !== null || p.canceled_at !== null)
+    if (done && after.order.payment_status === "captured") return serializeAdminOrder(after)
+    throw conflict("The request conflicted with another request. You may retry the request with the provided Idempotency-Key.")
+  }
+  try {
+    for (const [i, payment] of pending.entries()) {
+      const provider = providers[i]!
+      const data = await callProvider(() => provider.capture(payment.data, { amount: payment.amount, idempotency_key: `capture:${payment.id}` }))
+      const last = i === pending.length - 1
+      await batchOrConflict(db, [
+        db
+          .update(t.payment)
+          // The guard sits on updated_at: captured_at is nullable, so a NULL there would not fail the batch.
+          .set({ data, captured_at: now, updated_at: guardedValue(sql`${t.payment.captured_at} IS NULL`, sql`${now}`) })
+          .where(eq(t.payment.id, payment.id)),
+        endClaim(db, payment.id, "capture", token),
+        ...(last ? [capturedOrder] : []),
+      ], "payment.updated_at")
+    }
+  } catch (err) {
+    await releaseClaim(db, ids, "capture", token)
+    throw err
+  }
+  return retrieveAdminOrder(db, id)
 }
 
 export interface FulfillmentInput {

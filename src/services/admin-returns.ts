@@ -7,8 +7,8 @@ import { newId } from "../domain/ids"
 import { loadOrderAggregate } from "../db/queries/orders"
 import { loadReturn } from "../db/queries/returns"
 import { guardedValue, isGuardFailure } from "../db/guards"
-import { installedPayments, PaymentProcessorError, providerTimeoutMs } from "../providers/payment/registry"
-import { batchOrConflict, type AdminContext } from "./admin-orders"
+import { PaymentProcessorError, providerTimeoutMs } from "../providers/payment/registry"
+import { adminPayments, batchOrConflict, type AdminContext } from "./admin-orders"
 import { orderTotalsOf } from "./orders"
 import { serializeReturn } from "./returns"
 import { processorError } from "./payment-sessions"
@@ -93,7 +93,7 @@ export async function receiveReturn(ctx: AdminContext, returnId: string, input: 
     ? allocateRefund(aggregate.payments.map((p) => ({ ...p, canceled: p.canceled_at !== null })), refundAmount)
     : []
   const orderNeedsAction = matches && !swap && (refundAmount > refundable || shares === undefined)
-  const registry = ctx.payments ?? installedPayments(ctx.env, { STRIPE_API_KEY: ctx.env?.STRIPE_API_KEY })
+  const registry = adminPayments(ctx)
   const payments = (shares ?? []).map((share) => {
     const payment = aggregate.payments.find((p) => p.id === share.payment_id)!
     const provider = registry.get(payment.provider_id)

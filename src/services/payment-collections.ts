@@ -4,17 +4,21 @@ import type { Database } from "../env"
 import * as t from "../db/schema"
 import { invalidData, MedusaError, notAllowed, notFound } from "../domain/errors"
 import { newId } from "../domain/ids"
-import { checkBatchAmounts, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
+import { checkAuthorizable, checkBatchAmounts, checkDistinctSessions, checkSessionsEditable, statusAfterAuthorization, type BatchSession } from "../domain/payment-collections"
 import type { PaymentCollectionRow } from "../db/queries/order-edits"
-import { installedPayments, PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
+import { PaymentProcessorError, type PaymentRegistry } from "../providers/payment/registry"
 import type { PaymentContext, PaymentProvider } from "../providers/payment/types"
 
 export interface CollectionContext {
   db: Database
   now: () => Date
-  payments?: PaymentRegistry
   /** The logged-in customer, if any: only the customer of the edited order may pay its collection. */
   customerId?: string | undefined
+}
+
+/** A command that calls providers: its registry comes from the collection's object (installedPayments of its env). */
+export interface CollectionCommandContext extends CollectionContext {
+  payments: PaymentRegistry
 }
 
 type SessionRow = typeof t.paymentSession.$inferSelect
@@ -52,10 +56,8 @@ async function load(ctx: CollectionContext, id: string): Promise<LoadedCollectio
   return { collection, sessions: sessions.map((s) => s.session), providers: providers.map((p) => p.id), owner: owner ?? null }
 }
 
-const registryOf = (ctx: CollectionContext) => ctx.payments ?? installedPayments(undefined)
-
-function providerOf(ctx: CollectionContext, loaded: LoadedCollection, providerId: string): PaymentProvider {
-  const provider = loaded.providers.includes(providerId) ? registryOf(ctx).get(providerId) : undefined
+function providerOf(ctx: CollectionCommandContext, loaded: LoadedCollection, providerId: string): PaymentProvider {
+  const provider = loaded.providers.includes(providerId) ? ctx.payments.get(providerId) : undefined
   if (!provider) throw invalidData("Payment provider not found")
   return provider
 }
@@ -114,7 +116,7 @@ async function commit(ctx: CollectionContext, writes: BatchItem<"sqlite">[]) {
 }
 
 /** POST /store/payment-collections/:id/sessions: one session of the provider for the whole amount (kept if it exists). */
-export async function createCollectionSession(ctx: CollectionContext, id: string, providerId: string) {
+export async function createCollectionSession(ctx: CollectionCommandContext, id: string, providerId: string) {
   const loaded = await load(ctx, id)
   checkSessionsEditable(loaded.collection.status)
   const provider = providerOf(ctx, loaded, providerId)
@@ -132,9 +134,10 @@ export type { BatchSession }
  * listed sessions are updated to their amount, new ones initiated, the others deleted at the provider and here.
  * Sessions of providers the region does not offer are ignored (v1); the amounts must add up to the collection's.
  */
-export async function setCollectionSessions(ctx: CollectionContext, id: string, input: BatchSession[]) {
+export async function setCollectionSessions(ctx: CollectionCommandContext, id: string, input: BatchSession[]) {
   const loaded = await load(ctx, id)
   checkSessionsEditable(loaded.collection.status)
+  checkDistinctSessions(input)
   const usable = input.filter((s) => loaded.providers.includes(s.provider_id))
   checkBatchAmounts(usable, loaded.collection.amount)
   for (const s of usable) if (s.session_id) sessionOf(loaded, s.session_id)
@@ -154,7 +157,7 @@ export async function setCollectionSessions(ctx: CollectionContext, id: string, 
   }
   const dropped = loaded.sessions.filter((s) => !kept.has(s.id))
   for (const session of dropped) {
-    const provider = registryOf(ctx).get(session.provider_id)
+    const provider = ctx.payments.get(session.provider_id)
     if (provider) await callProvider(() => provider.delete(session.data))
   }
   if (dropped.length) {
@@ -169,7 +172,7 @@ export async function setCollectionSessions(ctx: CollectionContext, id: string, 
 }
 
 /** POST /store/payment-collections/:id/sessions/:session_id: the session replaced by a freshly initiated one (v1). */
-export async function refreshCollectionSession(ctx: CollectionContext, id: string, sessionId: string) {
+export async function refreshCollectionSession(ctx: CollectionCommandContext, id: string, sessionId: string) {
   const loaded = await load(ctx, id)
   checkSessionsEditable(loaded.collection.status)
   const session = sessionOf(loaded, sessionId)
@@ -191,7 +194,14 @@ export async function refreshCollectionSession(ctx: CollectionContext, id: strin
  * Authorizes the given sessions with their providers (sessions already authorized count as they are), then sets the
  * collection's authorized_amount and status in the same batch as the sessions' new states.
  */
-async function authorize(ctx: CollectionContext, loaded: LoadedCollection, sessionIds: readonly string[]) {
+async function authorize(ctx: CollectionCommandContext, loaded: LoadedCollection, sessionIds: readonly string[]) {
+  // Checked before any provider is called: what is authorized already plus what this request would add.
+  const sum = (sessions: SessionRow[]) => sessions.reduce((total, s) => total + (s.amount ?? 0), 0)
+  checkAuthorizable(
+    loaded.collection,
+    sum(loaded.sessions.filter((s) => s.payment_authorized_at)),
+    sum(loaded.sessions.filter((s) => !s.payment_authorized_at && sessionIds.includes(s.id))),
+  )
   const now = ctx.now().toISOString()
   const writes: BatchItem<"sqlite">[] = []
   let authorized = 0
@@ -222,7 +232,7 @@ async function authorize(ctx: CollectionContext, loaded: LoadedCollection, sessi
 }
 
 /** POST /store/payment-collections/:id/sessions/:session_id/authorize: 422 when the provider does not authorize. */
-export async function authorizeCollectionSession(ctx: CollectionContext, id: string, sessionId: string) {
+export async function authorizeCollectionSession(ctx: CollectionCommandContext, id: string, sessionId: string) {
   const loaded = await load(ctx, id)
   const session = loaded.sessions.find((s) => s.id === sessionId)
   if (!session) throw notAllowed(`Session with id ${sessionId} was not found`)
@@ -235,7 +245,7 @@ export async function authorizeCollectionSession(ctx: CollectionContext, id: str
 }
 
 /** POST /store/payment-collections/:id/sessions/batch/authorize. */
-export async function authorizeCollectionSessions(ctx: CollectionContext, id: string, sessionIds: string[]) {
+export async function authorizeCollectionSessions(ctx: CollectionCommandContext, id: string, sessionIds: string[]) {
   const loaded = await load(ctx, id)
   for (const sessionId of sessionIds) sessionOf(loaded, sessionId)
   await authorize(ctx, loaded, sessionIds)

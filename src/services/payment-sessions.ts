@@ -21,7 +21,7 @@ import { cartTaxLines, chargeableTotal, serializeCart, totalsOf } from "./cart-v
 
 /** The providers used by a command: the context's registry, or one over the global fetch. */
 export function paymentsOf(ctx: CartContext): PaymentRegistry {
-  return ctx.payments ?? installedPayments(ctx.env, { STRIPE_API_KEY: ctx.env.STRIPE_API_KEY })
+  return ctx.payments ?? installedPayments(ctx.env)
 }
 
 /** Runs a provider call; its failures become v1's error (PaymentProviderService.throwFromPaymentProcessorError). */

@@ -9,6 +9,8 @@ export interface StripeCall {
   headers: Record<string, string>
 }
 
+const tick = () => new Promise((resolve) => setTimeout(resolve, 2))
+
 type Intent = Record<string, unknown> & { id: string; status: string; amount: number }
 
 /**
@@ -22,6 +24,8 @@ export function fakeStripe() {
   /** Refunds Stripe holds; a request repeating an Idempotency-Key gets the earlier refund back, as Stripe answers. */
   const refunds: Record<string, unknown>[] = []
   const refundsByKey = new Map<string, Record<string, unknown>>()
+  const holds: { path: string; entered: boolean; released: boolean }[] = []
+  const allHolds: typeof holds = []
   let failNext: { status: number; error: Record<string, unknown> } | undefined
   let gate: Promise<void> | undefined
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
@@ -32,6 +36,14 @@ export function fakeStripe() {
     const form = Object.fromEntries(new URLSearchParams(typeof init?.body === "string" ? init.body : ""))
     calls.push({ method, path: url.pathname, form, headers: Object.fromEntries(new Headers(init?.headers)) })
     if (gate) await gate
+    const held = holds.findIndex((h) => h.path === url.pathname)
+    if (held >= 0) {
+      const [hold] = holds.splice(held, 1)
+      hold!.entered = true
+      // Polled on both sides, not a promise handed across: a promise resolved in the Worker's request context would
+      // carry the test on in that context, which ends with the request (the test would hang).
+      while (!hold!.released) await tick()
+    }
     if (failNext) {
       const { status, error } = failNext
       failNext = undefined
@@ -41,7 +53,9 @@ export function fakeStripe() {
       const key = new Headers(init?.headers).get("idempotency-key")
       const seen = key ? refundsByKey.get(key) : undefined
       if (seen) return json(200, seen)
-      const refund = { id: `re_${refunds.length + 1}`, object: "refund", amount: Number(form.amount), payment_intent: form.payment_intent, status: "succeeded" }
+      const refunded = intents.get(form.payment_intent ?? "")
+      if (!refunded) return json(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such payment_intent: '${form.payment_intent}'` } })
+      const refund = { id: `re_${refunds.length + 1}`, object: "refund", amount: Number(form.amount), payment_intent: refunded.id, status: "succeeded" }
       refunds.push(refund)
       if (key) refundsByKey.set(key, refund)
       return json(200, refund)
@@ -66,13 +80,37 @@ export function fakeStripe() {
       intent.status = "canceled"
       return json(200, intent)
     }
+    if (action === "capture") {
+      // Stripe's answer to capturing twice or too early: an error that carries the PaymentIntent.
+      if (intent.status !== "requires_capture") {
+        const message = intent.status === "succeeded" ? "This PaymentIntent has already been captured." : `This PaymentIntent could not be captured because it has a status of ${intent.status}.`
+        return json(400, { error: { type: "invalid_request_error", code: "payment_intent_unexpected_state", message, payment_intent: intent } })
+      }
+      intent.status = "succeeded"
+      intent.amount_received = form.amount_to_capture ? Number(form.amount_to_capture) : intent.amount
+      return json(200, intent)
+    }
     if (form.amount) intent.amount = Number(form.amount)
     return json(200, intent)
   })
   return {
     calls,
     intents,
+    /** Refunds created with POST /v1/refunds. */
     refunds,
+    /**
+     * The next call to `path` waits until `release()`: `reached` resolves once it has arrived (and is recorded), so a
+     * test can hold a provider call open and send a concurrent request meanwhile.
+     */
+    hold(path: string) {
+      const hold = { path, entered: false, released: false }
+      holds.push(hold)
+      allHolds.push(hold)
+      const reached = (async () => {
+        while (!hold.entered) await tick()
+      })()
+      return { reached, release: () => void (hold.released = true) }
+    },
     confirm(id: string, status: string) {
       const intent = intents.get(id)
       if (!intent) throw new Error(`no intent ${id}`)
@@ -84,7 +122,7 @@ export function fakeStripe() {
       failNext = { status, error }
     },
     /** Stripe answers nothing until `release()` is called (calls are still recorded as they arrive). */
-    hold() {
+    holdAll() {
       let open = () => {}
       gate = new Promise<void>((resolve) => (open = resolve))
       return () => {
@@ -92,7 +130,10 @@ export function fakeStripe() {
         open()
       }
     },
-    restore: () => spy.mockRestore(),
+    restore: () => {
+      for (const hold of allHolds) hold.released = true
+      spy.mockRestore()
+    },
   }
 }
 

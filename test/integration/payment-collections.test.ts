@@ -102,6 +102,19 @@ describe("sessions", () => {
     expect(badBody.body).toEqual({ type: "invalid_data", message: "sessions.0.amount must not be less than 0" })
   })
 
+  it("refuses a batch that lists one session twice (400 invalid_data), leaving the session and the collection payable", async () => {
+    const id = await arrangeCollection()
+    const manual = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })).body.payment_collection.payment_sessions[0]
+    // 550 + 550 adds up to 1100, but both amounts would land on one session: it would keep 550 of the 1100.
+    const twice = await sessions(id, { sessions: [{ provider_id: "manual", amount: 550, session_id: manual.id }, { provider_id: "manual", amount: 550, session_id: manual.id }] })
+    expect(twice.status).toBe(400)
+    expect(twice.body).toEqual({ type: "invalid_data", message: `Payment Session ${manual.id} is listed more than once` })
+    const [row] = await db.all<{ amount: number }>(`SELECT amount FROM payment_session WHERE id = ?`, manual.id)
+    expect(row!.amount).toBe(1100)
+    const authorized = await api.post(`/store/payment-collections/${id}/sessions/batch/authorize`, { session_ids: [manual.id] })
+    expect(authorized.body.payment_collection).toMatchObject({ status: "authorized", authorized_amount: 1100 })
+  })
+
   it("refreshes a session into a new one", async () => {
     const id = await arrangeCollection()
     const old = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })).body.payment_collection.payment_sessions[0]
@@ -128,6 +141,26 @@ describe("authorization", () => {
     expect(all.body.payment_collection).toMatchObject({ status: "authorized", authorized_amount: 1100 })
     const frozen = await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })
     expect(frozen.body).toEqual({ type: "not_allowed", message: "Cannot set payment sessions for a payment collection with status authorized" })
+  })
+
+  it("never authorizes more than the collection's amount: a second full-amount session is refused before its provider is called", async () => {
+    const id = await arrangeCollection()
+    await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "manual" })
+    const both = (await api.post(`/store/payment-collections/${id}/sessions`, { provider_id: "test-pay" })).body.payment_collection.payment_sessions
+    const byProvider = Object.fromEntries(both.map((s: { provider_id: string; id: string; amount: number }) => [s.provider_id, s]))
+    expect([byProvider.manual.amount, byProvider["test-pay"].amount]).toEqual([1100, 1100])
+    expect((await api.post(`/store/payment-collections/${id}/sessions/${byProvider.manual.id}/authorize`)).status).toBe(200)
+    const second = await api.post(`/store/payment-collections/${id}/sessions/${byProvider["test-pay"].id}/authorize`)
+    expect(second.status).toBe(400)
+    expect(second.body).toEqual({ type: "not_allowed", message: `Authorizing 1100 more would exceed the amount 1100 of Payment Collection ${id}` })
+    const batch = await api.post(`/store/payment-collections/${id}/sessions/batch/authorize`, { session_ids: [byProvider["test-pay"].id] })
+    expect(batch.status).toBe(400)
+    const [row] = await db.all<{ status: string; data: string }>(`SELECT status, data FROM payment_session WHERE id = ?`, byProvider["test-pay"].id)
+    expect(row!.status).toBe("pending")
+    expect(JSON.parse(row!.data)).not.toHaveProperty("authorize_calls")
+    expect((await api.get(`/store/payment-collections/${id}`)).body.payment_collection).toMatchObject({ status: "authorized" })
+    const [collection] = await db.all<{ authorized_amount: number }>(`SELECT authorized_amount FROM payment_collection WHERE id = ?`, id)
+    expect(collection!.authorized_amount).toBe(1100)
   })
 
   it("answers 409 to commands that race on one collection and authorizes once", async () => {

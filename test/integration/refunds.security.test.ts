@@ -91,7 +91,7 @@ describe("a return is refunded once (claim before the provider, keyed refund)", 
   it("two racing receipts send ONE refund to Stripe, keyed by the return; one answers 200, the other 409", async () => {
     const { order, item, intentId, returnId } = await stripeOrderWithReturn()
     // Stripe holds its answer, so the first receipt to claim the return is still waiting on it while the other runs.
-    const release = stripe!.hold()
+    const release = stripe!.holdAll()
     const racing = [receive(returnId, [{ item_id: item, quantity: 1 }]), receive(returnId, [{ item_id: item, quantity: 1 }])]
     const loser = await Promise.race(racing)
     expect(loser.status).toBe(409)
@@ -137,7 +137,7 @@ describe("a return is refunded once (claim before the provider, keyed refund)", 
     const { order, item, returnId } = await stripeOrderWithReturn()
     const second = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })
     // Paid 2 × 850 + 425 tax + 1250 shipping = 3375; 3000 + 1063 would be more than that.
-    const release = stripe!.hold()
+    const release = stripe!.holdAll()
     const racing = [
       adminApi.post(`/admin/returns/${returnId}/receive`, { items: [{ item_id: item, quantity: 1 }], refund: 3000 }),
       receive(second.body.return.id, [{ item_id: item, quantity: 1 }]),

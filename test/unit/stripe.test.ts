@@ -88,15 +88,17 @@ describe("createStripePayment", () => {
     expect(await createStripePayment(fetchFn, "sk_test_x").cancel({ id: "pi_9" })).toEqual(canceled)
   })
 
-  it("captures the intent and treats an already captured one as done (v1 capturePayment)", async () => {
+  it("captures the payment's amount under its key and treats an already captured intent as done (v1 capturePayment)", async () => {
     const captured = { id: "pi_9", status: "succeeded", amount_received: 2313 }
     const ok = recorder(() => json(200, captured))
-    expect(await createStripePayment(ok.fetchFn, "sk_test_x").capture({ id: "pi_9" })).toEqual(captured)
-    expect(ok.calls.map((c) => [c.init?.method, c.url])).toEqual([["POST", "https://api.stripe.com/v1/payment_intents/pi_9/capture"]])
+    const capture = { amount: 2313, idempotency_key: "capture:pay_1" }
+    expect(await createStripePayment(ok.fetchFn, "sk_test_x").capture({ id: "pi_9" }, capture)).toEqual(captured)
+    expect(ok.calls.map((c) => [c.init?.method, c.url, c.init?.body])).toEqual([["POST", "https://api.stripe.com/v1/payment_intents/pi_9/capture", "amount_to_capture=2313"]])
+    expect(new Headers(ok.calls[0]!.init?.headers).get("idempotency-key")).toBe("capture:pay_1")
     const again = recorder(() => json(400, { error: { code: "payment_intent_unexpected_state", message: "x", payment_intent: captured } }))
-    expect(await createStripePayment(again.fetchFn, "sk_test_x").capture({ id: "pi_9" })).toEqual(captured)
+    expect(await createStripePayment(again.fetchFn, "sk_test_x").capture({ id: "pi_9" }, capture)).toEqual(captured)
     const failed = recorder(() => json(400, { error: { code: "charge_expired_for_capture", message: "expired", payment_intent: { id: "pi_9", status: "canceled" } } }))
-    await expect(createStripePayment(failed.fetchFn, "sk_test_x").capture({ id: "pi_9" })).rejects.toMatchObject({ code: "charge_expired_for_capture" })
+    await expect(createStripePayment(failed.fetchFn, "sk_test_x").capture({ id: "pi_9" }, capture)).rejects.toMatchObject({ code: "charge_expired_for_capture" })
   })
 
   it("refunds an amount of the intent and keeps the session data", async () => {

@@ -1,9 +1,10 @@
 import { manualPayment } from "./manual"
 import { testPayment } from "./test-pay"
 import { createStripePayment } from "./stripe"
+import type { Env } from "../../env"
 import { PaymentProcessorError, type PaymentProvider } from "./types"
 
-export type { PaymentContext, PaymentProvider, PaymentSessionData, PaymentSessionStatus } from "./types"
+export type { CaptureContext, PaymentContext, PaymentProvider, PaymentSessionData, PaymentSessionStatus } from "./types"
 export { PaymentProcessorError } from "./types"
 
 /** What a provider may need when it is built: HTTP (injected, so tests record it) and its configuration. */
@@ -50,14 +51,16 @@ async function within<T>(ms: number, providerId: string, call: () => Promise<T>)
 }
 
 /**
- * The installed providers over the global fetch, as the Worker runs them: `config` holds the secrets a caller passes
- * on, and every call is limited to the env's PAYMENT_PROVIDER_TIMEOUT_MS.
+ * The installed providers as the Worker runs them, built from its env and nothing else: over the global fetch, with
+ * the env's secrets (STRIPE_API_KEY) and every call limited to its PAYMENT_PROVIDER_TIMEOUT_MS. Every place that
+ * calls a provider builds its registry here (or is handed one by a test), so none can leave a secret out.
  */
-export function installedPayments(
-  env: { PAYMENT_PROVIDER_TIMEOUT_MS?: string | undefined } | undefined,
-  config: PaymentProviderDeps["config"] = {},
-): PaymentRegistry {
-  return createPaymentRegistry({ fetch: (input, init) => fetch(input, init), config, timeoutMs: providerTimeoutMs(env ?? {}) })
+export function installedPayments(env: Env): PaymentRegistry {
+  return createPaymentRegistry({
+    fetch: (input, init) => fetch(input, init),
+    config: { STRIPE_API_KEY: env.STRIPE_API_KEY },
+    timeoutMs: providerTimeoutMs(env),
+  })
 }
 
 type Factory = (deps: PaymentProviderDeps) => PaymentProvider

@@ -85,10 +85,13 @@ export function createStripePayment(fetchFn: typeof fetch, apiKey: string | unde
     delete: async (data) => {
       if (typeof data.id === "string") await cancel(data)
     },
-    /** Captures the authorized amount; an intent that already succeeded is captured (v1 capturePayment). */
-    capture: async (data) => {
+    /**
+     * Captures the payment's amount under the payment's idempotency key, so a repeated capture is one capture at
+     * Stripe; an intent that already succeeded is captured (v1 capturePayment).
+     */
+    capture: async (data, context) => {
       try {
-        return await call("POST", `/payment_intents/${intentId(data)}/capture`, {})
+        return await call("POST", `/payment_intents/${intentId(data)}/capture`, { amount_to_capture: context.amount }, context.idempotency_key)
       } catch (err) {
         if (err instanceof PaymentProcessorError && err.data?.status === "succeeded") return err.data
         throw err

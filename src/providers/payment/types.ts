@@ -26,6 +26,14 @@ export interface PaymentContext {
   idempotency_key?: string | undefined
 }
 
+/** What a capture is told: the payment's amount, and a key that makes a repeated capture of it one capture. */
+export interface CaptureContext {
+  /** The payment's amount in minor units: what is captured. */
+  amount: number
+  /** Derived from the payment, so every attempt to capture it carries the same key (providers that support one). */
+  idempotency_key: string
+}
+
 export interface PaymentProvider {
   readonly id: string
   /** Creates the session with the provider; the returned data is stored on the payment session (v1 initiatePayment). */
@@ -50,7 +58,7 @@ export interface PaymentProvider {
   /** Removes the session at the provider (v1 deletePayment). */
   delete(data: PaymentSessionData): Promise<void>
   /** Captures an authorized payment (v1 capturePayment); the returned data is stored on the payment. */
-  capture(data: PaymentSessionData): Promise<PaymentSessionData>
+  capture(data: PaymentSessionData, context: CaptureContext): Promise<PaymentSessionData>
   /**
    * Refunds `amount` of a captured payment (v1 refundPayment); the returned data is stored on the payment.
    * `idempotencyKey`, when given, is forwarded to providers that deduplicate by key: a retry with the same key is
