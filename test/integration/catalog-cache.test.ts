@@ -246,6 +246,19 @@ describe("caller-dependent answers bypass the cache", () => {
     expect(second.status).toBe(404)
   })
 
+  it("bypasses cart_id however its name is spelled: `cart_id[` (cart_id%5B) is the parser's cart_id too", async () => {
+    const get = client()
+    const cart = await get("/store/carts", {}, JSON.stringify({ region_id: "reg_eu" }))
+    const cartId: string = cart.body.cart.id
+    for (const name of ["cart_id%5B", "cart_id[", "cart_id"]) {
+      const first = await get(`/store/products/prod_mug?${name}=${cartId}`)
+      const second = await get(`/store/products/prod_mug?${name}=${cartId}`)
+      expect([first.status, first.cache, second.cache, second.cacheControl], name).toEqual([200, "BYPASS", "BYPASS", "private, no-store"])
+      // Priced against the cart's region (EU: 850 + 25 % VAT).
+      expect(second.body.product.variants[0].calculated_price_incl_tax, name).toBe(1063)
+    }
+  })
+
   it("bypasses priced routes for a logged-in customer (session cookie or Bearer JWT), not regions", async () => {
     const customer = await registerCustomer()
     const token = await tokenFor(customer.email, customer.password)
@@ -367,5 +380,25 @@ describe("the catalog version (migration 0015's triggers)", () => {
       env.DB.prepare("UPDATE product_variant SET title = 'One Size', inventory_quantity = 1000 WHERE id = 'variant_mug_one'"),
       env.DB.prepare("INSERT INTO publishable_api_key_sales_channel (publishable_key_id, sales_channel_id) VALUES ('pk_cache_main', 'sc_main')"),
     ])
+  })
+})
+
+describe("query parameters that cannot name anything are refused, not ignored", () => {
+  it("answers 400 invalid_data for constructor, __proto__ and prototype (top level or nested), as for any unknown parameter", async () => {
+    const get = client()
+    const cases: [string, string][] = [
+      ["/store/products?constructor=1", "property constructor should not exist"],
+      ["/store/products?__proto__=1", "property __proto__ should not exist"],
+      ["/store/regions?prototype=x", "property prototype should not exist"],
+      ["/store/product-tags?__proto__[polluted]=1", "property __proto__ should not exist"],
+      ["/store/products?created_at[constructor]=2020-01-01", "property created_at.constructor should not exist"],
+      ["/store/collections?limit=1&constructor%5B%5D=a", "property constructor should not exist"],
+    ]
+    for (const [path, message] of cases) {
+      const first = await get(path)
+      const again = await get(path)
+      expect([first.status, first.body, first.cache, again.cache], path).toEqual([400, { type: "invalid_data", message }, "MISS", "MISS"])
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
