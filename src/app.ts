@@ -29,7 +29,7 @@ import { health } from "./routes/health"
 import { chooseRequestId, errorFields, log } from "./log"
 import { docs } from "./routes/docs"
 import { hooks } from "./routes/hooks"
-import { catalogCache } from "./http/catalog-cache"
+import { catalogCache, stockChangeSignal } from "./http/catalog-cache"
 import { returns } from "./routes/returns"
 import { swaps } from "./routes/swaps"
 import { orderEdits } from "./routes/order-edits"
@@ -72,6 +72,9 @@ export function buildApp() {
   })
 
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }))
+
+  // A sale, swap, restock or order edit that succeeded: this data center's next catalog read shows the new stock.
+  app.use("*", stockChangeSignal)
 
   app.use("/store/*", (c, next) => {
     const grant = corsGrant(c.req.header("origin"), parseCorsOrigins(c.env.STORE_CORS))

@@ -691,10 +691,14 @@ export const paymentWebhookEvent = sqliteTable("payment_webhook_event", {
   created_at: text("created_at").notNull(),
 })
 
-/** One row (id 1): bumped by triggers on every catalog table (migrations/0015_catalog_version.sql). */
+/**
+ * One row (id 1): `version` is bumped by triggers on every catalog table (migrations/0015_catalog_version.sql),
+ * `stock_version` by every change of a variant's inventory_quantity (migrations/0027_stock_version.sql).
+ */
 export const catalogVersion = sqliteTable("catalog_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull(),
+  stock_version: integer("stock_version").notNull().default(0),
 })
 export * from "./schema-after-sale"
 export * from "./schema-payment-claims"

@@ -3,7 +3,6 @@
  * at most the inventory TTL), which may one day depend on the logged-in customer (customer-group prices), and the
  * normalized key. Pure: the middleware in http/catalog-cache.ts does the I/O.
  */
-import { nestingDepth } from "./free-form"
 
 export interface CatalogRoutePolicy {
   /** The answer shows inventory_quantity: cached for CATALOG_INVENTORY_TTL only (stock moves without a version bump). */
@@ -74,10 +73,12 @@ export function bypassReason(policy: CatalogRoutePolicy, caller: CallerSignals):
  * mapping is catalog data, so a change bumps the version), request path and the query sorted by name (stable, so
  * repeated keys such as `id[]` keep their order). `region_id` / `currency_code` ride along in the query.
  * @example catalogCacheKeyPath({version: 7, publishableKey: undefined, pathname: "/store/products", search: "?b=1&a=2"})
- *   // "/__catalog/v7/_/store/products?a=2&b=1"
+ *   // "/__catalog/v7/_/store/products?a=2&b=1" (with stock: 3, "/__catalog/v7s3/_/store/products?a=2&b=1")
  */
 export function catalogCacheKeyPath(input: {
   version: number
+  /** The stock version (migration 0027), for answers that show stock: a sale retires them, nothing else. */
+  stock?: number | undefined
   publishableKey: string | undefined
   pathname: string
   search: string
@@ -86,16 +87,13 @@ export function catalogCacheKeyPath(input: {
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const query = new URLSearchParams(params).toString()
   const key = input.publishableKey ? `k${encodeURIComponent(input.publishableKey)}` : "_"
-  return `/__catalog/v${input.version}/${key}${input.pathname}${query ? `?${query}` : ""}`
+  const version = input.stock === undefined ? `v${input.version}` : `v${input.version}s${input.stock}`
+  return `/__catalog/${version}/${key}${input.pathname}${query ? `?${query}` : ""}`
 }
-
-/** No search body nests this deep; a deeper one is not cached (the recursive sort below would overflow the stack). */
-const MAX_CANONICAL_DEPTH = 32
 
 /**
  * A JSON body in a canonical form (object keys sorted at every depth), so `{"q":"a","limit":5}` and
- * `{"limit":5,"q":"a"}` share a cache entry; undefined when the body is not JSON or nested deeper than 32 levels
- * (the route answers 400, uncached).
+ * `{"limit":5,"q":"a"}` share a cache entry; undefined when the body is not JSON (the route answers 400, uncached).
  */
 export function canonicalJson(body: string): string | undefined {
   let value: unknown
@@ -104,20 +102,29 @@ export function canonicalJson(body: string): string | undefined {
   } catch {
     return undefined
   }
-  if (nestingDepth(value, MAX_CANONICAL_DEPTH) > MAX_CANONICAL_DEPTH) return undefined
-  const sorted = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sorted)
+  const sorted = (v: unknown, depth: number): unknown => {
+    // Deeper than any search body: not keyed (the route validates it), and no recursion a client can overflow.
+    if (depth > MAX_JSON_DEPTH) throw TOO_DEEP
+    if (Array.isArray(v)) return v.map((x) => sorted(x, depth + 1))
     if (v && typeof v === "object") {
       return Object.fromEntries(
         Object.keys(v)
           .sort()
-          .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          .map((k) => [k, sorted((v as Record<string, unknown>)[k], depth + 1)]),
       )
     }
     return v
   }
-  return JSON.stringify(sorted(value))
+  try {
+    return JSON.stringify(sorted(value, 0))
+  } catch (err) {
+    if (err === TOO_DEEP) return undefined
+    throw err
+  }
 }
+
+const MAX_JSON_DEPTH = 32
+const TOO_DEEP = new Error("JSON nested too deep")
 
 /** RFC 9110 If-None-Match (weak comparison, as GET requires): `*` or any listed tag equal to `etag`. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
@@ -130,4 +137,21 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 /** How long an entry may live in the edge cache, in seconds (0: do not store). */
 export function entryTtlSeconds(policy: CatalogRoutePolicy, ttl: { inventory: number; catalog: number }): number {
   return Math.max(0, Math.floor(policy.showsStock ? ttl.inventory : ttl.catalog))
+}
+
+/**
+ * Requests that may move stock (product_variant.inventory_quantity): a cart's completion (an order, or a swap's
+ * additional items) — also through a payment webhook — a return's receipt and an order edit's completion. After a
+ * 2xx the middleware tells the data center, so its next catalog read shows the new stock (http/catalog-cache.ts).
+ */
+const STOCK_WRITES: readonly RegExp[] = [
+  /^\/store\/carts\/[^/]+\/complete(-cart)?$/,
+  /^\/admin\/returns\/[^/]+\/receive$/,
+  /^\/store\/order-edits\/[^/]+\/complete$/,
+  /^\/hooks\/payment\/stripe$/,
+  /^\/stripe\/hooks$/,
+]
+
+export function changesStock(method: string, pathname: string): boolean {
+  return method === "POST" && STOCK_WRITES.some((re) => re.test(pathname))
 }

@@ -3,23 +3,29 @@
  * tier (memory-cache.ts), then the Cache API (`caches.default`: the data center's cache; a no-op on *.workers.dev —
  * see README "Catalog cache").
  *
- * - key: catalog version + publishable key + path + sorted query (domain/catalog-cache.ts);
+ * - key: catalog version (+ stock version for answers that show stock) + publishable key + path + sorted query
+ *   (domain/catalog-cache.ts);
  * - HIT: 0 D1 round trips while the isolate's version memo is fresh (1 when it is re-read);
  * - MISS: the route runs against a D1 session (replicas near the shopper; anchored at the version read's bookmark),
  *   a 200 is stored with its ETag for CATALOG_INVENTORY_TTL (stock) or CATALOG_CACHE_TTL;
  * - BYPASS: caller-dependent answers (cart_id, a logged-in customer on priced routes) are neither read nor stored;
- * - `If-None-Match` matching the ETag → 304 on HIT and MISS alike.
+ * - `If-None-Match` matching the ETag → 304 on HIT and MISS alike;
+ * - STOCK: a request that may move stock (domain changesStock) tells this data center when it succeeded
+ *   (stockChangeSignal); a stock-showing read whose isolate learned the versions before that re-reads them, so it
+ *   keys on the new stock version at once. Elsewhere the new stock version is learned within CATALOG_VERSION_TTL.
  */
 import type { Context } from "hono"
 import { createMiddleware } from "hono/factory"
 import type { AppEnv } from "../env"
 import { createDb } from "../db/client"
 import { knownCatalogVersion, seconds } from "./catalog-version"
+import { queryParamNames } from "./query-string"
 import {
   bypassReason,
   canonicalJson,
   catalogCacheKeyPath,
   catalogRoutePolicy,
+  changesStock,
   entryTtlSeconds,
   ifNoneMatchHits,
   type CatalogRoutePolicy,
@@ -61,7 +67,8 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
   if (search === undefined) return next()
 
   const reason = bypassReason(policy, {
-    queryKeys: [...url.searchParams.keys()],
+    // The names the query parser builds (`cart_id[` is cart_id to the route), not the raw ones.
+    queryKeys: queryParamNames(url.search),
     // Set by authenticateCustomer, which app.ts runs before this middleware.
     customerId: c.var.customerId,
   })
@@ -73,12 +80,13 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
     return
   }
 
-  const known = await knownCatalogVersion(c)
+  const known = await knownCatalogVersion(c, policy.showsStock ? await stockChangedAt(url.origin) : 0)
 
   const key = new Request(
     url.origin +
       catalogCacheKeyPath({
         version: known.version,
+        stock: policy.showsStock ? known.stock : undefined,
         publishableKey: publishableKeyOf(c.req.header(PUBLISHABLE_KEY_HEADER)),
         pathname: url.pathname,
         search,
@@ -96,7 +104,7 @@ export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
       contentType: hit.headers.get("content-type"),
       expiresAtMs: Number(hit.headers.get(EXPIRES_HEADER)) || now,
     }
-    memoryPut(key.url, entry)
+    memoryPut(key.url, entry, now)
     return answer(c, "HIT", entry.etag, entry.body, entry.contentType)
   }
 
@@ -160,10 +168,47 @@ async function store(
   })
   if (ttl === 0) return
   const expiresAtMs = Date.now() + ttl * 1000
-  memoryPut(key.url, { body, etag, contentType, expiresAtMs })
+  memoryPut(key.url, { body, etag, contentType, expiresAtMs }, Date.now())
   // The expiry travels with the entry, so an isolate that copies it into memory keeps the same deadline.
   const headers = new Headers({ etag, "cache-control": `public, max-age=${ttl}`, [EXPIRES_HEADER]: String(expiresAtMs) })
   if (contentType) headers.set("content-type", contentType)
   // Awaited (a local write to this data center's cache): the next request of this shopper finds it.
   await cache.put(key, new Response(body, { status: 200, headers }))
+}
+
+/**
+ * When this data center last saw a stock change succeed: this isolate's own record, or the one any isolate of the
+ * data center left in its cache (caches.default is shared by the data center; a no-op on *.workers.dev).
+ */
+let localStockChangeMs = 0
+const STOCK_SIGNAL_PATH = "/__catalog/stock-changed"
+
+async function stockChangedAt(origin: string): Promise<number> {
+  const signal = await caches.default.match(new Request(origin + STOCK_SIGNAL_PATH))
+  const shared = signal ? Number(await signal.text()) || 0 : 0
+  return Math.max(localStockChangeMs, shared)
+}
+
+/**
+ * Runs around every route: after a request that may have moved stock answers 2xx, records the time here and in the
+ * data center's cache (for as long as an isolate may keep a version memo), so the next stock-showing read re-reads
+ * the stock version instead of serving the answers of the old one.
+ */
+export const stockChangeSignal = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  if (c.env.CATALOG_CACHE === "off" || c.res.status < 200 || c.res.status > 299) return
+  const url = new URL(c.req.url)
+  if (!changesStock(c.req.method, url.pathname)) return
+  const now = Date.now()
+  localStockChangeMs = Math.max(localStockChangeMs, now)
+  const maxAge = Math.ceil(seconds(c.env.CATALOG_VERSION_TTL, 2)) + 1
+  await caches.default.put(
+    new Request(url.origin + STOCK_SIGNAL_PATH),
+    new Response(String(now), { headers: { "cache-control": `public, max-age=${maxAge}` } }),
+  )
+})
+
+/** Forgets this isolate's own record of a stock change (tests use it to act as an isolate that did not see it). */
+export function forgetLocalStockChange(): void {
+  localStockChangeMs = 0
 }

@@ -10,12 +10,13 @@ export const seconds = (value: string | undefined, fallback: number) => {
 
 /**
  * The catalog version this isolate knows: re-read from D1's primary at most every CATALOG_VERSION_TTL seconds
- * (default 2), and once per request at most; a re-read counts as a round trip of the request (x-d1-round-trips).
+ * (default 2), at once when it was read before `notBeforeMs` (a stock change in this data center), and once per
+ * request at most; a re-read counts as a round trip of the request (x-d1-round-trips).
  */
-export async function knownCatalogVersion(c: Context<AppEnv>): Promise<CatalogVersion> {
+export async function knownCatalogVersion(c: Context<AppEnv>, notBeforeMs = 0): Promise<CatalogVersion> {
   if (c.var.catalogVersion) return c.var.catalogVersion
   const maxAgeMs = seconds(c.env.CATALOG_VERSION_TTL, 2) * 1000
-  const known = await currentCatalogVersion(c.env.DB, maxAgeMs, Date.now())
+  const known = await currentCatalogVersion(c.env.DB, maxAgeMs, Date.now(), notBeforeMs)
   if (known.fresh) {
     const before = c.var.d1RoundTrips
     c.set("d1RoundTrips", () => before() + 1)

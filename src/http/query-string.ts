@@ -10,16 +10,46 @@ const MAX_DEPTH = 5
 const MAX_PARAMS = 1000
 
 export function parseQueryString(search: string): QueryObject {
+  return parseQuery(search).query
+}
+
+/**
+ * The parsed query, and the keys it refused to build (`__proto__`, `constructor`, `prototype` at any depth, as
+ * dotted paths): validateQuery answers them 400 like any unknown parameter, so they cannot vary a URL unnoticed.
+ */
+export function parseQuery(search: string): { query: QueryObject; unsafeKeys: string[] } {
   const out: QueryObject = Object.create(null)
+  const unsafeKeys: string[] = []
   const params = new URLSearchParams(search)
   let count = 0
   for (const [rawKey, value] of params) {
     if (++count > MAX_PARAMS) break
     const segments = splitKey(rawKey)
     if (segments.length === 0) continue
+    const unsafeAt = segments.findIndex(isUnsafeKey)
+    if (unsafeAt >= 0) {
+      const path = segments.slice(0, unsafeAt + 1).join(".")
+      if (!unsafeKeys.includes(path)) unsafeKeys.push(path)
+      continue
+    }
     assign(out, segments, value)
   }
-  return out
+  return { query: out, unsafeKeys }
+}
+
+/**
+ * The top-level parameter names as the parser builds them (`cart_id[`, `cart_id[]`, `%63art_id` are all `cart_id`),
+ * in first-seen order: whoever decides on a parameter's presence must see what the route will see.
+ */
+export function queryParamNames(search: string): string[] {
+  const names = new Set<string>()
+  let count = 0
+  for (const rawKey of new URLSearchParams(search).keys()) {
+    if (++count > MAX_PARAMS) break
+    const head = splitKey(rawKey)[0]
+    if (head !== undefined) names.add(head)
+  }
+  return [...names]
 }
 
 function splitKey(key: string): string[] {

@@ -3,7 +3,7 @@ import { validator } from "hono/validator"
 import type { ValidationTargets } from "hono"
 import { z } from "zod"
 import { MedusaError } from "../domain/errors"
-import { parseQueryString } from "./query-string"
+import { parseQuery } from "./query-string"
 
 /**
  * Renders zod issues the way v1's class-validator did: one `invalid_data` message, constraint texts joined with ", ".
@@ -73,7 +73,9 @@ export const validate = <T extends keyof ValidationTargets, S extends z.ZodType>
  */
 export const validateQuery = <S extends z.ZodType>(schema: S) =>
   validator("query", (_value, c) => {
-    const raw = parseQueryString(new URL(c.req.url).search)
+    const { query: raw, unsafeKeys } = parseQuery(new URL(c.req.url).search)
+    // Keys the parser will not build are still keys the client sent: refused like any other unknown one.
+    if (unsafeKeys.length) throw new MedusaError("invalid_data", unsafeKeys.map((k) => `property ${k} should not exist`).join(", "))
     const result = schema.safeParse(raw)
     if (!result.success) throw new MedusaError("invalid_data", describeIssues(result.error.issues))
     return result.data as z.output<S>

@@ -10,6 +10,13 @@ import {
   type CategoryRow,
 } from "../db/queries/product-categories"
 import type { ListProductCategoriesInput } from "../schemas/product-categories"
+import { listChannelScope } from "../domain/sales-channels"
+
+export interface CategoryCtx {
+  db: Database
+  /** The publishable key's sales channels: expanded products are the ones the store shows in them. */
+  keyScopes: readonly string[] | undefined
+}
 
 const CATEGORY_FIELDS = [
   "id", "created_at", "updated_at", "name", "description", "handle", "parent_category_id", "rank", "metadata",
@@ -78,10 +85,11 @@ function serializeListed(row: CategoryRow, rel: CategoryRelationRows, config: Fi
 }
 
 /** ONE round trip whatever the page size or tree depth: the page, its count and every relation in one batch. */
-export async function listProductCategoriesResponse(db: Database, query: ListProductCategoriesInput) {
+export async function listProductCategoriesResponse(ctx: CategoryCtx, query: ListProductCategoriesInput) {
   const config = resolveFindConfig({ ...categoryFindSpec, isList: true }, query)
   const tree = query.include_descendants_tree === true
-  const { rows, count, relations: rel } = await listCategoryPageWithRelations(db, query, relationNeeds(config, tree))
+  const channels = listChannelScope(undefined, ctx.keyScopes)
+  const { rows, count, relations: rel } = await listCategoryPageWithRelations(ctx.db, query, relationNeeds(config, tree), channels)
   const byParent = groupByParent(rel.descendants)
   return {
     count,
@@ -96,13 +104,13 @@ export async function listProductCategoriesResponse(db: Database, query: ListPro
  * requested fields (transformTreeNodesWithConfig); a hidden parent reads as null.
  */
 export async function retrieveProductCategory(
-  db: Database,
+  ctx: CategoryCtx,
   id: string,
   query: { fields?: string | undefined; expand?: string | undefined },
 ) {
   const config = resolveFindConfig(categoryFindSpec, query)
   const needs = { ...relationNeeds(config, false), children: false, descendants: config.relations.has("category_children") }
-  const { row, relations } = await findCategoryWithRelations(db, id, needs)
+  const { row, relations } = await findCategoryWithRelations(ctx.db, id, needs, listChannelScope(undefined, ctx.keyScopes))
   if (!row) throw notFound(`ProductCategory with id: ${id}, is_internal: false, is_active: true was not found`)
   const out = pick(row, config.fields)
   if (config.relations.has("category_children")) out.category_children = subtree(row.id, groupByParent(relations.descendants), config.fields)

@@ -1,7 +1,7 @@
 /**
  * The catalog edge cache (src/http/catalog-cache.ts) through the real Worker, real D1 and Miniflare's
- * caches.default. The suite's config turns the cache off (CATALOG_CACHE=off) so every other test reads D1; here
- * the Worker is called with the cache on and explicit TTLs. Each test uses its own origin, so cache entries of one
+ * caches.default. The whole suite runs with the cache on (production config); here the Worker is called with
+ * explicit TTLs. Each test uses its own origin, so cache entries of one
  * test are invisible to another.
  */
 import { beforeAll, describe, expect, it } from "vitest"
@@ -42,6 +42,8 @@ function client(overrides: Overrides = {}, origin = `http://cache-${Date.now()}-
 
 const version = async () =>
   (await env.DB.prepare("SELECT version FROM catalog_version").first<{ version: number }>())?.version ?? -1
+const versions = async () =>
+  (await env.DB.prepare("SELECT version, stock_version AS stock FROM catalog_version").first<{ version: number; stock: number }>())!
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const ids = (body: { products: { id: string }[] }) => body.products.map((p) => p.id)
 
@@ -246,6 +248,19 @@ describe("caller-dependent answers bypass the cache", () => {
     expect(second.status).toBe(404)
   })
 
+  it("bypasses cart_id however its name is spelled: `cart_id[` (cart_id%5B) is the parser's cart_id too", async () => {
+    const get = client()
+    const cart = await get("/store/carts", {}, JSON.stringify({ region_id: "reg_eu" }))
+    const cartId: string = cart.body.cart.id
+    for (const name of ["cart_id%5B", "cart_id[", "cart_id"]) {
+      const first = await get(`/store/products/prod_mug?${name}=${cartId}`)
+      const second = await get(`/store/products/prod_mug?${name}=${cartId}`)
+      expect([first.status, first.cache, second.cache, second.cacheControl], name).toEqual([200, "BYPASS", "BYPASS", "private, no-store"])
+      // Priced against the cart's region (EU: 850 + 25 % VAT).
+      expect(second.body.product.variants[0].calculated_price_incl_tax, name).toBe(1063)
+    }
+  })
+
   it("bypasses priced routes for a logged-in customer (session cookie or Bearer JWT), not regions", async () => {
     const customer = await registerCustomer()
     const token = await tokenFor(customer.email, customer.password)
@@ -316,20 +331,23 @@ describe("freshness", () => {
     expect(after.body.return_reasons.map((r: { id: string }) => r.id)).toContain("rr_cache")
   })
 
-  it("lets stock be stale for at most CATALOG_INVENTORY_TTL; a stock change does not bump the version", async () => {
-    const get = client({ CATALOG_INVENTORY_TTL: "1", CATALOG_CACHE_TTL: "60" })
+  it("a direct D1 stock write is seen within CATALOG_VERSION_TTL: it moves the stock version, not the catalog version", async () => {
+    const get = client({ CATALOG_VERSION_TTL: "1", CATALOG_INVENTORY_TTL: "60", CATALOG_CACHE_TTL: "60" })
+    await sleep(1_050) // the isolate's memo from earlier tests has expired: the next request reads the versions
     const first = await get("/store/variants/variant_tshirt_m_black")
     const regions = await get("/store/regions")
-    const bumped = await version()
+    const before = await versions()
+    // Behind the API's back (no request told the data center): only the version window makes it visible.
     await env.DB.prepare("UPDATE product_variant SET inventory_quantity = 3, updated_at = '2026-02-02' WHERE id = 'variant_tshirt_m_black'").run()
-    expect(await version()).toBe(bumped)
-    memoryClear() // the Cache API tier keeps the same deadline as the memory tier
+    expect(await versions()).toEqual({ version: before.version, stock: before.stock + 1 })
+    memoryClear() // the Cache API tier holds the same entry
     const within = await get("/store/variants/variant_tshirt_m_black")
     expect([first.body.variant.inventory_quantity, within.cache, within.body.variant.inventory_quantity]).toEqual([5, "HIT", 5])
-    await sleep(1_100)
+    await sleep(1_050)
     const after = await get("/store/variants/variant_tshirt_m_black")
     const regionsAfter = await get("/store/regions")
     expect([after.cache, after.body.variant.inventory_quantity]).toEqual(["MISS", 3])
+    // Not a catalog change: answers without stock stay cached.
     expect([regions.cache, regionsAfter.cache]).toEqual(["MISS", "HIT"])
     await env.DB.prepare("UPDATE product_variant SET inventory_quantity = 5 WHERE id = 'variant_tshirt_m_black'").run()
   })
@@ -352,14 +370,18 @@ describe("the catalog version (migration 0015's triggers)", () => {
     expect(await version()).toBe(afterImport)
   })
 
-  it("is bumped by a price change and by a key's channels, not by an order's stock and updated_at", async () => {
+  it("is bumped by a price change and by a key's channels, not by an order's stock and updated_at (those move the stock version)", async () => {
     const start = await version()
     await env.DB.prepare("UPDATE money_amount SET amount = 851 WHERE id = 'ma_mug_eu'").run()
     expect(await version()).toBe(start + 1)
     await env.DB.prepare("DELETE FROM publishable_api_key_sales_channel WHERE publishable_key_id = 'pk_cache_main'").run()
     expect(await version()).toBe(start + 2)
+    const stock = (await versions()).stock
     await env.DB.prepare("UPDATE product_variant SET inventory_quantity = inventory_quantity - 1, updated_at = '2026-03-03' WHERE id = 'variant_mug_one'").run()
-    expect(await version()).toBe(start + 2)
+    expect(await versions()).toEqual({ version: start + 2, stock: stock + 1 })
+    // A write that leaves the quantity as it was moves nothing.
+    await env.DB.prepare("UPDATE product_variant SET inventory_quantity = inventory_quantity WHERE id = 'variant_mug_one'").run()
+    expect(await versions()).toEqual({ version: start + 2, stock: stock + 1 })
     await env.DB.prepare("UPDATE product_variant SET title = 'One' WHERE id = 'variant_mug_one'").run()
     expect(await version()).toBe(start + 3)
     await env.DB.batch([
@@ -367,5 +389,25 @@ describe("the catalog version (migration 0015's triggers)", () => {
       env.DB.prepare("UPDATE product_variant SET title = 'One Size', inventory_quantity = 1000 WHERE id = 'variant_mug_one'"),
       env.DB.prepare("INSERT INTO publishable_api_key_sales_channel (publishable_key_id, sales_channel_id) VALUES ('pk_cache_main', 'sc_main')"),
     ])
+  })
+})
+
+describe("query parameters that cannot name anything are refused, not ignored", () => {
+  it("answers 400 invalid_data for constructor, __proto__ and prototype (top level or nested), as for any unknown parameter", async () => {
+    const get = client()
+    const cases: [string, string][] = [
+      ["/store/products?constructor=1", "property constructor should not exist"],
+      ["/store/products?__proto__=1", "property __proto__ should not exist"],
+      ["/store/regions?prototype=x", "property prototype should not exist"],
+      ["/store/product-tags?__proto__[polluted]=1", "property __proto__ should not exist"],
+      ["/store/products?created_at[constructor]=2020-01-01", "property created_at.constructor should not exist"],
+      ["/store/collections?limit=1&constructor%5B%5D=a", "property constructor should not exist"],
+    ]
+    for (const [path, message] of cases) {
+      const first = await get(path)
+      const again = await get(path)
+      expect([first.status, first.body, first.cache, again.cache], path).toEqual([400, { type: "invalid_data", message }, "MISS", "MISS"])
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })

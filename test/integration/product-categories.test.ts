@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { api } from "../helpers/api"
 import { catalogDb, categoryRow, day, insertRows, productRow, type CategoryInsert } from "../helpers/catalog-rows"
-import { product, productCategory, productCategoryProduct } from "../../src/db/schema"
+import { product, productCategory, productCategoryProduct, productSalesChannel } from "../../src/db/schema"
+import { publishableKey, runStatements, salesChannelRow } from "../helpers/product-rows"
 
 // apparel ─┬ shirts ─┬ polos (0)      merch (root, 1)      internal* (root) ─ orphan
 //          │         ├ tees (1)
@@ -54,6 +55,50 @@ beforeAll(async () => {
     { product_category_id: "pcat_apparel", product_id: "prod_old" },
     { product_category_id: "pcat_tees", product_id: "prod_tee" },
   ])
+  // Merch holds a draft and a product of another sales channel next to a product of the key's channel.
+  await runStatements([salesChannelRow("sc_cat_shop"), salesChannelRow("sc_cat_other"), ...publishableKey("pk_cat_shop", ["sc_cat_shop"])])
+  await db.insert(product).values([
+    productRow({ id: "prod_cat_mug", title: "Mug", created_at: day(4) }),
+    productRow({ id: "prod_cat_draft", title: "Draft", status: "draft", created_at: day(5) }),
+    productRow({ id: "prod_cat_elsewhere", title: "Elsewhere", created_at: day(6) }),
+  ])
+  await db.insert(productSalesChannel).values([
+    { product_id: "prod_cat_mug", sales_channel_id: "sc_cat_shop" },
+    { product_id: "prod_cat_draft", sales_channel_id: "sc_cat_shop" },
+    { product_id: "prod_cat_elsewhere", sales_channel_id: "sc_cat_other" },
+  ])
+  await db.insert(productCategoryProduct).values(
+    ["prod_cat_mug", "prod_cat_draft", "prod_cat_elsewhere"].map((id) => ({ product_category_id: "pcat_merch", product_id: id })),
+  )
+})
+
+const productIds = (category: { products: { id: string }[] }) => category.products.map((p) => p.id)
+const shopKey = { headers: { "x-publishable-api-key": "pk_cat_shop" } }
+
+describe("expanded products follow the store's visibility rules (published, the key's sales channels)", () => {
+  it("GET /store/product-categories?expand=products: no draft, no product of another channel, the key's answer cached apart", async () => {
+    const withKey = await api.get("/store/product-categories?expand=products&handle=merch", shopKey)
+    const withKeyAgain = await api.get("/store/product-categories?expand=products&handle=merch", shopKey)
+    const withoutKey = await api.get("/store/product-categories?expand=products&handle=merch")
+    expect(withKey.status).toBe(200)
+    expect(productIds(withKey.body.product_categories[0])).toEqual(["prod_cat_mug"])
+    expect([withKeyAgain.headers.get("x-cache"), productIds(withKeyAgain.body.product_categories[0])]).toEqual(["HIT", ["prod_cat_mug"]])
+    // No key and no store default channel: every published product, still no draft.
+    expect(productIds(withoutKey.body.product_categories[0])).toEqual(["prod_cat_mug", "prod_cat_elsewhere"])
+  })
+
+  it("GET /store/product-categories/:id?expand=products: no draft, no product of another channel", async () => {
+    const withKey = await api.get("/store/product-categories/pcat_merch?expand=products", shopKey)
+    const withoutKey = await api.get("/store/product-categories/pcat_merch?expand=products")
+    expect(withKey.status).toBe(200)
+    expect(productIds(withKey.body.product_category)).toEqual(["prod_cat_mug"])
+    expect(productIds(withoutKey.body.product_category)).toEqual(["prod_cat_mug", "prod_cat_elsewhere"])
+  })
+
+  it("a revoked or unknown key scopes nothing beyond the store's default (as on /store/products)", async () => {
+    const unknown = await api.get("/store/product-categories/pcat_merch?expand=products", { headers: { "x-publishable-api-key": "pk_nope" } })
+    expect(productIds(unknown.body.product_category)).toEqual(["prod_cat_mug", "prod_cat_elsewhere"])
+  })
 })
 
 describe("GET /store/product-categories", () => {

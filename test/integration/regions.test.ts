@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { env } from "cloudflare:workers"
 import { api } from "../helpers/api"
+import { catalogVersionWindowPassed } from "../helpers/catalog-cache"
 
 beforeAll(async () => {
   await env.DB.batch([
@@ -36,9 +37,12 @@ describe("GET /store/regions", () => {
   })
 
   it("loads a page of regions and all their relations in one D1 round trip", async () => {
-    const res = await api.get("/store/regions")
-    expect(res.roundTrips).toBe(1)
-    expect((await api.get("/store/regions/reg_eu")).roundTrips).toBe(1)
+    // A query no earlier test sent (a cache miss), after the version window: the version read + the page.
+    catalogVersionWindowPassed()
+    const res = await api.get("/store/regions?offset=0")
+    expect([res.headers.get("x-cache"), res.roundTrips]).toEqual(["MISS", 2])
+    const byId = await api.get("/store/regions/reg_eu")
+    expect([byId.headers.get("x-cache"), byId.roundTrips]).toEqual(["MISS", 1])
   })
 
   it("loads relations for exactly the requested page", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { env } from "cloudflare:workers"
 import { api } from "../helpers/api"
+import { catalogVersionWindowPassed } from "../helpers/catalog-cache"
 import { VISIBLE_IDS, insertCatalog, publishableKey, runStatements } from "../helpers/product-rows"
 import { listChannelScope, salesChannelParamErrors } from "../../src/domain/sales-channels"
 import { defaultSalesChannelId, loadPublishableKeyScopes } from "../../src/db/queries/publishable-keys"
@@ -66,10 +67,12 @@ describe("publishable API keys on GET /store/products", () => {
   })
 
   it("reads the key's channels in the page's one round trip", async () => {
+    // After the version window the first request reads the catalog version too (one more round trip).
+    catalogVersionWindowPassed()
     const without = await api.get("/store/products?limit=2")
     const withHeader = await api.get("/store/products?limit=2", withKey("pk_main"))
     const byId = await api.get("/store/products/prod_wholesale_crate?region_id=reg_eu", withKey("pk_main"))
-    expect([without.roundTrips, withHeader.roundTrips, byId.roundTrips]).toEqual([1, 1, 1])
+    expect([without.roundTrips, withHeader.roundTrips, byId.roundTrips]).toEqual([2, 1, 1])
     expect(byId.status).toBe(400)
   })
 })
@@ -159,10 +162,13 @@ describe("exported helpers (reused by cart creation)", () => {
 // Runs last: it changes the store row.
 describe("without a default sales channel", () => {
   it("lists published products of every channel", async () => {
+    // Written behind the API's back (the store row bumps the catalog version): seen once the version window passed.
     await env.DB.prepare("UPDATE store SET default_sales_channel_id = NULL").run()
+    catalogVersionWindowPassed()
     const res = await api.get("/store/products?fields=id&expand=")
     expect(productIds(res.body)).toEqual(ALL_CHANNELS)
     await env.DB.prepare("DELETE FROM store").run()
+    catalogVersionWindowPassed()
     expect(productIds((await api.get("/store/products?fields=id&expand=")).body)).toEqual(ALL_CHANNELS)
     const { db } = createDb(env.DB)
     expect(await defaultSalesChannelId(db)).toBeUndefined()

@@ -4,6 +4,7 @@ import {
   canonicalJson,
   catalogCacheKeyPath,
   catalogRoutePolicy,
+  changesStock,
   entryTtlSeconds,
   ifNoneMatchHits,
 } from "../../src/domain/catalog-cache"
@@ -56,12 +57,11 @@ describe("canonicalJson", () => {
     expect(canonicalJson("[1,{\"b\":1,\"a\":2}]")).toBe('[1,{"a":2,"b":1}]')
   })
 
-  it("leaves a body nested deeper than 32 levels uncached instead of overflowing the stack", () => {
-    const deep = (n: number) => '{"a":'.repeat(n) + "1" + "}".repeat(n)
-    expect(canonicalJson(deep(32))).toBe(deep(32))
-    expect(canonicalJson(deep(33))).toBeUndefined()
-    expect(canonicalJson("[".repeat(100_000) + "]".repeat(100_000))).toBeUndefined()
-    expect(canonicalJson(`{"q":${deep(5_000)}}`)).toBeUndefined()
+  it("leaves a body nested deeper than any search needs to the route (no key, no stack overflow)", () => {
+    const deep = (n: number) => "[".repeat(n) + "]".repeat(n)
+    expect(canonicalJson(`{"q":${deep(20)}}`)).toBe(`{"q":${deep(20)}}`)
+    expect(canonicalJson(`{"q":${deep(100_000)}}`)).toBeUndefined()
+    expect(canonicalJson(`{"a":`.repeat(50_000) + "1" + "}".repeat(50_000))).toBeUndefined()
   })
 })
 
@@ -90,6 +90,14 @@ describe("catalogCacheKeyPath", () => {
   it("normalizes encodings of the same value", () => {
     expect(key("?q=t%2Dshirt")).toBe(key("?q=t-shirt"))
   })
+  it("adds the stock version for answers that show stock", () => {
+    expect(catalogCacheKeyPath({ version: 7, stock: 3, publishableKey: undefined, pathname: "/store/products", search: "" })).toBe(
+      "/__catalog/v7s3/_/store/products",
+    )
+    expect(catalogCacheKeyPath({ version: 7, stock: 4, publishableKey: undefined, pathname: "/store/products", search: "" })).not.toBe(
+      catalogCacheKeyPath({ version: 7, stock: 3, publishableKey: undefined, pathname: "/store/products", search: "" }),
+    )
+  })
   it("separates versions, keys and no key", () => {
     expect(new Set([key(""), key("", "pk_1"), key("", "pk_2"), key("", undefined, 8)]).size).toBe(4)
     expect(key("", "pk/1")).toBe("/__catalog/v7/kpk%2F1/store/products")
@@ -114,5 +122,28 @@ describe("entryTtlSeconds", () => {
     expect(entryTtlSeconds({ showsStock: true, perCustomer: true }, { inventory: 10, catalog: 3600 })).toBe(10)
     expect(entryTtlSeconds({ showsStock: false, perCustomer: false }, { inventory: 10, catalog: 3600 })).toBe(3600)
     expect(entryTtlSeconds({ showsStock: true, perCustomer: true }, { inventory: 2.7, catalog: 1 })).toBe(2)
+  })
+})
+
+describe("changesStock", () => {
+  it.each([
+    ["POST", "/store/carts/cart_1/complete"],
+    ["POST", "/store/carts/cart_1/complete-cart"],
+    ["POST", "/admin/returns/ret_1/receive"],
+    ["POST", "/store/order-edits/oe_1/complete"],
+    ["POST", "/hooks/payment/stripe"],
+    ["POST", "/stripe/hooks"],
+  ])("%s %s may move stock", (method, path) => {
+    expect(changesStock(method, path)).toBe(true)
+  })
+  it.each([
+    ["GET", "/store/carts/cart_1/complete"],
+    ["POST", "/store/carts/cart_1/line-items"],
+    ["POST", "/store/carts"],
+    ["POST", "/store/products/search"],
+    ["POST", "/store/carts/cart_1/complete/x"],
+    ["POST", "/store/swaps"],
+  ])("%s %s does not", (method, path) => {
+    expect(changesStock(method, path)).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { parseQueryString } from "../../src/http/query-string"
+import { parseQuery, parseQueryString, queryParamNames } from "../../src/http/query-string"
 
 describe("parseQueryString (qs semantics)", () => {
   it.each([
@@ -28,5 +28,33 @@ describe("parseQueryString (qs semantics)", () => {
 
   it("skips empty keys", () => {
     expect({ ...parseQueryString("?=x&&a=1") }).toEqual({ a: "1" })
+  })
+})
+
+describe("parseQuery: what the parser refuses to build", () => {
+  it.each([
+    ["?constructor=1", ["constructor"]],
+    ["?__proto__=1&ok=1", ["__proto__"]],
+    ["?prototype[]=1", ["prototype"]],
+    ["?__proto__[x]=1", ["__proto__"]],
+    ["?created_at[constructor]=1", ["created_at.constructor"]],
+    ["?a[b][__proto__]=1", ["a.b.__proto__"]],
+    ["?ok=1", []],
+  ])("%s", (search, unsafe) => {
+    expect(parseQuery(search).unsafeKeys).toEqual(unsafe)
+  })
+})
+
+describe("queryParamNames: the top-level names the parser builds (what the catalog cache decides on)", () => {
+  it.each([
+    ["?cart_id=1", ["cart_id"]],
+    ["?cart_id%5B=1", ["cart_id"]],
+    ["?cart_id[=1", ["cart_id"]],
+    ["?cart_id[]=1&cart_id[x]=2", ["cart_id"]],
+    ["?%63art_id=1", ["cart_id"]],
+    ["?region_id=r&fields=id", ["region_id", "fields"]],
+    ["?=x&[a]=1", ["[a]"]],
+  ])("%s", (search, names) => {
+    expect(queryParamNames(search)).toEqual(names)
   })
 })

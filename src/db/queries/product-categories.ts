@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull, or, sql, type SQL } from "drizzle-orm"
 import { storeProductColumns } from "./product-columns"
+import { productWhere, type ChannelScope } from "./products"
 import type { Database } from "../../env"
 import { product, productCategory, productCategoryProduct } from "../schema"
 import { inList, likeTerm } from "../sql"
@@ -49,7 +50,12 @@ export interface CategoryRelationRows {
  * the relations keyed by the page's own subquery. Descendants come from ONE statement matching the materialized path
  * (`mpath` starts with a page category's mpath + "."), however deep the tree is.
  */
-export async function listCategoryPageWithRelations(db: Database, filter: CategoryListFilter, needs: CategoryRelationNeeds) {
+export async function listCategoryPageWithRelations(
+  db: Database,
+  filter: CategoryListFilter,
+  needs: CategoryRelationNeeds,
+  productChannels: ChannelScope,
+) {
   const where = and(
     visible(),
     // v1: `name ILIKE %q% OR handle ILIKE %q%` (q replaces any name/handle filter).
@@ -94,17 +100,18 @@ export async function listCategoryPageWithRelations(db: Database, filter: Catego
           : nothing,
       )
       .orderBy(...categoryOrder()),
-    productsOf(db, needs.products ? sql`${productCategoryProduct.product_category_id} IN ${pageIds}` : nothing),
+    productsOf(db, needs.products ? sql`${productCategoryProduct.product_category_id} IN ${pageIds}` : nothing, productChannels),
   ])
   return { rows, count: total?.value ?? 0, relations: { children, parents, descendants, products } satisfies CategoryRelationRows }
 }
 
-function productsOf(db: Database, categoryIds: SQL) {
+/** A category's products as the store shows products (published, live, in the request's sales channels). */
+function productsOf(db: Database, categoryIds: SQL, channels: ChannelScope) {
   return db
     .select({ ...storeProductColumns, category_id: productCategoryProduct.product_category_id })
     .from(productCategoryProduct)
     .innerJoin(product, eq(product.id, productCategoryProduct.product_id))
-    .where(and(categoryIds, isNull(product.deleted_at)))
+    .where(and(categoryIds, productWhere({ published_only: true, channels })))
     .orderBy(asc(sql.raw(`"product_category_product".rowid`)))
 }
 
@@ -112,7 +119,7 @@ function productsOf(db: Database, categoryIds: SQL) {
  * One round trip: a visible category by id together with its visible descendants (by mpath prefix), its visible
  * parent and its products.
  */
-export async function findCategoryWithRelations(db: Database, id: string, needs: CategoryRelationNeeds) {
+export async function findCategoryWithRelations(db: Database, id: string, needs: CategoryRelationNeeds, productChannels: ChannelScope) {
   const ownMpath = sql`(SELECT c.mpath FROM product_category AS c WHERE c.id = ${id})`
   const ownParent = sql`(SELECT c.parent_category_id FROM product_category AS c WHERE c.id = ${id})`
   const [[row], descendants, parents, products] = await db.batch([
@@ -130,7 +137,7 @@ export async function findCategoryWithRelations(db: Database, id: string, needs:
       .select()
       .from(productCategory)
       .where(needs.parent ? and(visible(), eq(productCategory.id, ownParent)) : nothing),
-    productsOf(db, needs.products ? eq(productCategoryProduct.product_category_id, id) : nothing),
+    productsOf(db, needs.products ? eq(productCategoryProduct.product_category_id, id) : nothing, productChannels),
   ])
   return { row, relations: { children: [], parents, descendants, products } satisfies CategoryRelationRows }
 }
