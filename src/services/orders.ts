@@ -5,7 +5,7 @@ import { MedusaError, notFound } from "../domain/errors"
 import { computeOrderTotals, type OrderTotals } from "../domain/order-totals"
 import { pickFields, resolveFindConfig, type FindConfigSpec } from "../domain/find-config"
 import {
-  assembleOrderAggregate, loadOrderAggregate, orderAggregateStatements, pruneRateLimits, rateLimitHit,
+  assembleOrderAggregate, loadOrderAggregate, orderAggregateStatements, pruneRateLimits, rateLimitHit, secondsLeftInWindow,
   type OrderAggregate, type OrderSelector,
 } from "../db/queries/orders"
 import type { LineItemRow, ShippingMethodRow } from "../db/queries/carts"
@@ -234,16 +234,17 @@ export interface LookupQuery extends FindQuery {
  */
 export async function lookupOrder(db: Database, query: LookupQuery, client: string, nowMs: number) {
   const view = viewFor(query)
-  const windowStart = Math.floor(nowMs / LOOKUP_WINDOW_MS) * LOOKUP_WINDOW_MS
   const selector: OrderSelector = { displayId: query.display_id, email: query.email }
   const [byClient, byEmail, , ...orderResults] = await db.batch([
-    rateLimitHit(db, `order-lookup:client:${client}`, windowStart),
-    rateLimitHit(db, `order-lookup:email:${query.email.toLowerCase()}`, windowStart),
-    pruneRateLimits(db, windowStart - LOOKUP_WINDOW_MS),
+    rateLimitHit(db, `order-lookup:client:${client}`, nowMs, LOOKUP_WINDOW_MS),
+    rateLimitHit(db, `order-lookup:email:${query.email.toLowerCase()}`, nowMs, LOOKUP_WINDOW_MS),
+    pruneRateLimits(db, nowMs - LOOKUP_WINDOW_MS),
     ...orderAggregateStatements(db, selector),
   ])
-  const hits = Math.max(byClient[0]?.hits ?? 0, byEmail[0]?.hits ?? 0)
-  if (hits > LOOKUP_LIMIT) throw new TooManyRequestsError(Math.ceil((windowStart + LOOKUP_WINDOW_MS - nowMs) / 1000))
+  const over = [byClient[0], byEmail[0]].filter((row) => row !== undefined && row.hits > LOOKUP_LIMIT)
+  if (over.length > 0) {
+    throw new TooManyRequestsError(Math.max(...over.map((row) => secondsLeftInWindow(row!.window_start, LOOKUP_WINDOW_MS, nowMs))))
+  }
   const aggregate = assembleOrderAggregate(orderResults as Parameters<typeof assembleOrderAggregate>[0])
   if (!aggregate) throw notFound("Order not found")
   return serializeOrder(aggregate, view)

@@ -1,6 +1,6 @@
 import type { Database } from "../env"
 import { MedusaError } from "../domain/errors"
-import { guardedRateLimitHit, pruneRateLimits, rateLimitHit } from "../db/queries/orders"
+import { guardedRateLimitHit, pruneRateLimits, rateLimitHit, secondsLeftInWindow } from "../db/queries/orders"
 import { isGuardFailure } from "../db/guards"
 
 /** Fixed-window limits for the account routes that can be used to guess passwords, emails or tokens. */
@@ -26,16 +26,17 @@ export class RateLimitedError extends MedusaError {
  */
 export async function enforceRateLimit(db: Database, name: LimitName, client: string, subject: string | undefined, nowMs: number) {
   const limit = AUTH_LIMITS[name]
-  const windowStart = Math.floor(nowMs / limit.windowMs) * limit.windowMs
   const [byClient, bySubject] = await db.batch([
-    rateLimitHit(db, `${name}:client:${client}`, windowStart),
-    rateLimitHit(db, `${name}:subject:${(subject ?? "").toLowerCase()}`, windowStart),
-    pruneRateLimits(db, windowStart - limit.windowMs),
+    rateLimitHit(db, `${name}:client:${client}`, nowMs, limit.windowMs),
+    rateLimitHit(db, `${name}:subject:${(subject ?? "").toLowerCase()}`, nowMs, limit.windowMs),
+    pruneRateLimits(db, nowMs - limit.windowMs),
   ])
-  const clientHits = byClient[0]?.hits ?? 0
-  const subjectHits = subject ? (bySubject[0]?.hits ?? 0) : 0
-  if (clientHits > limit.perClient || subjectHits > limit.perEmail) {
-    throw new RateLimitedError(Math.ceil((windowStart + limit.windowMs - nowMs) / 1000))
+  const over = [
+    byClient[0] && byClient[0].hits > limit.perClient ? byClient[0] : undefined,
+    subject && bySubject[0] && bySubject[0].hits > limit.perEmail ? bySubject[0] : undefined,
+  ].filter((row) => row !== undefined)
+  if (over.length > 0) {
+    throw new RateLimitedError(Math.max(...over.map((row) => secondsLeftInWindow(row.window_start, limit.windowMs, nowMs))))
   }
 }
 
@@ -78,33 +79,29 @@ export function clientKey(address: string | undefined): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`
 }
 
-const windowOf = (windowMs: number, nowMs: number) => {
-  const start = Math.floor(nowMs / windowMs) * windowMs
-  return { start, retryAfterSeconds: Math.ceil((start + windowMs - nowMs) / 1000) }
-}
-
 /** One gift-card lookup from `client`: the counter statement to batch with the lookup, and the check of its result. */
 export function giftCardLookupHit(db: Database, client: string, nowMs: number) {
   const limit = CLIENT_LIMITS.giftCardLookup
-  const window = windowOf(limit.windowMs, nowMs)
   return {
-    statement: rateLimitHit(db, `${limit.key}:client:${client}`, window.start),
-    check(rows: { hits: number }[]): void {
-      if ((rows[0]?.hits ?? 0) > limit.perClient) throw new RateLimitedError(window.retryAfterSeconds)
+    statement: rateLimitHit(db, `${limit.key}:client:${client}`, nowMs, limit.windowMs),
+    check(rows: { hits: number; window_start: number }[]): void {
+      const row = rows[0]
+      if (row && row.hits > limit.perClient) throw new RateLimitedError(secondsLeftInWindow(row.window_start, limit.windowMs, nowMs))
     },
   }
 }
 
 /**
  * One cart creation from `client`, as a statement for the creation's own write batch: over `perClient` it fails
- * (a guarded write), so the batch — the cart with it — rolls back; `refusal` turns that failure into the 429.
+ * (a guarded write), so the batch — the cart with it — rolls back; `refusal` turns that failure into the 429. The
+ * failed batch returns nothing, so Retry-After is the whole window (an upper bound).
  */
 export function cartCreationGuard(db: Database, client: string, perClient: number, nowMs: number) {
-  const window = windowOf(CLIENT_LIMITS.cartCreation.windowMs, nowMs)
+  const { key, windowMs } = CLIENT_LIMITS.cartCreation
   return {
-    statement: guardedRateLimitHit(db, `${CLIENT_LIMITS.cartCreation.key}:client:${client}`, window.start, perClient),
+    statement: guardedRateLimitHit(db, `${key}:client:${client}`, nowMs, windowMs, perClient),
     refusal(err: unknown): RateLimitedError | undefined {
-      return isGuardFailure(err, "rate_limit.hits") ? new RateLimitedError(window.retryAfterSeconds) : undefined
+      return isGuardFailure(err, "rate_limit.hits") ? new RateLimitedError(windowMs / 1000) : undefined
     },
   }
 }

@@ -68,9 +68,9 @@ describe("cron housekeeping: scheduled() prunes what has expired and keeps the r
     const tag = fixtureId("hk")
     await run(`INSERT INTO customer_session (id_hash, customer_id, expires_at, created_at) VALUES (?, 'cus_x', ?, ?), (?, 'cus_x', ?, ?)`,
       `${tag}-expired`, now - 1000, iso(now - DAY), `${tag}-live`, now + HOUR, iso(now))
-    const windowStart = Math.floor(now / 600_000) * 600_000
+    // A window lasts 10 minutes from its first hit: one long expired, one just expired, one still open.
     await run(`INSERT INTO rate_limit (key, window_start, hits) VALUES (?, ?, 3), (?, ?, 3), (?, ?, 1)`,
-      `${tag}-old`, windowStart - 3 * 600_000, `${tag}-previous`, windowStart - 600_000, `${tag}-current`, windowStart)
+      `${tag}-old`, now - 3 * 600_000, `${tag}-previous`, now - 600_000 - 1, `${tag}-current`, now - 599_000)
     await run(
       `INSERT INTO event_outbox (id, name, payload, created_at, attempts, delivered_at) VALUES
        (?, 'order.placed', '{}', ?, 1, ?), (?, 'order.placed', '{}', ?, 1, ?), (?, 'order.placed', '{}', ?, 20, NULL)`,
@@ -82,7 +82,7 @@ describe("cron housekeeping: scheduled() prunes what has expired and keeps the r
     await cron(now + 1)
 
     expect(await ids("customer_session", "id_hash", [`${tag}-expired`, `${tag}-live`])).toEqual([`${tag}-live`])
-    // Limits count only the current fixed window: earlier windows are over and go.
+    // Expired windows go; the open one stays.
     expect(await ids("rate_limit", "key", [`${tag}-old`, `${tag}-previous`, `${tag}-current`])).toEqual([`${tag}-current`])
     expect(await ids("event_outbox", "id", [`${tag}-delivered-old`, `${tag}-delivered-recent`, `${tag}-undelivered-old`])).toEqual(
       [`${tag}-delivered-recent`, `${tag}-undelivered-old`],

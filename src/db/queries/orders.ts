@@ -190,42 +190,55 @@ export async function loadOrderAggregate(db: Database, selector: OrderSelector):
 }
 
 /**
- * One fixed-window counter hit (`rate_limit` table): counts this request in the current window and returns the
- * window's count. A statement, so it can share the caller's batch; old windows are pruned by `pruneRateLimits`.
+ * One counter hit (`rate_limit` table): counts this request in the key's window and returns the window's count and
+ * start. A window opens at the key's first hit and lasts `windowMs` (not aligned to the clock: there is no boundary
+ * at which a client gets twice its limit, and a burst is never split across two counts). A statement, so it can
+ * share the caller's batch; expired windows are pruned by `pruneRateLimits`.
  */
-export function rateLimitHit(db: Database, key: string, windowStart: number) {
+export function rateLimitHit(db: Database, key: string, nowMs: number, windowMs: number) {
+  const open = windowOpen(nowMs, windowMs)
   return db
     .insert(t.rateLimit)
-    .values({ key, window_start: windowStart, hits: 1 })
+    .values({ key, window_start: nowMs, hits: 1 })
     .onConflictDoUpdate({
       target: t.rateLimit.key,
       set: {
-        // SQLite evaluates SET with the row's old values: a new window restarts the count.
-        hits: sql`CASE WHEN ${t.rateLimit.window_start} = excluded.window_start THEN ${t.rateLimit.hits} + 1 ELSE 1 END`,
-        window_start: sql`excluded.window_start`,
+        // SQLite evaluates SET with the row's old values: an expired window restarts the count now.
+        hits: sql`CASE WHEN ${open} THEN ${t.rateLimit.hits} + 1 ELSE 1 END`,
+        window_start: sql`CASE WHEN ${open} THEN ${t.rateLimit.window_start} ELSE excluded.window_start END`,
       },
     })
-    .returning({ hits: t.rateLimit.hits })
+    .returning({ hits: t.rateLimit.hits, window_start: t.rateLimit.window_start })
 }
+
+/** The stored window is still open at `nowMs`. */
+const windowOpen = (nowMs: number, windowMs: number) => sql`${t.rateLimit.window_start} > ${nowMs - windowMs}`
 
 /**
  * `rateLimitHit` for a batch that must not apply over the limit: the hit that would make the count exceed
  * `limit` writes NULL into `hits` (NOT NULL), which fails the whole batch (see db/guards.ts).
  */
-export function guardedRateLimitHit(db: Database, key: string, windowStart: number, limit: number) {
+export function guardedRateLimitHit(db: Database, key: string, nowMs: number, windowMs: number, limit: number) {
+  const open = windowOpen(nowMs, windowMs)
   return db
     .insert(t.rateLimit)
-    .values({ key, window_start: windowStart, hits: 1 })
+    .values({ key, window_start: nowMs, hits: 1 })
     .onConflictDoUpdate({
       target: t.rateLimit.key,
       set: {
-        hits: sql`CASE WHEN ${t.rateLimit.window_start} <> excluded.window_start THEN 1 WHEN ${t.rateLimit.hits} < ${limit} THEN ${t.rateLimit.hits} + 1 ELSE NULL END`,
-        window_start: sql`excluded.window_start`,
+        hits: sql`CASE WHEN NOT (${open}) THEN 1 WHEN ${t.rateLimit.hits} < ${limit} THEN ${t.rateLimit.hits} + 1 ELSE NULL END`,
+        window_start: sql`CASE WHEN ${open} THEN ${t.rateLimit.window_start} ELSE excluded.window_start END`,
       },
     })
 }
 
-export function pruneRateLimits(db: Database, olderThan: number): BatchItem<"sqlite"> {
-  return db.delete(t.rateLimit).where(and(sql`${t.rateLimit.window_start} < ${olderThan}`))
+/** Seconds until a window that opened at `windowStart` closes (at least 1). */
+export function secondsLeftInWindow(windowStart: number, windowMs: number, nowMs: number): number {
+  return Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000))
+}
+
+/** Deletes the windows that opened before `openedBefore` (expired, for a window of `now − openedBefore`). */
+export function pruneRateLimits(db: Database, openedBefore: number): BatchItem<"sqlite"> {
+  return db.delete(t.rateLimit).where(and(sql`${t.rateLimit.window_start} < ${openedBefore}`))
 }
 
