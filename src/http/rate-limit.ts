@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono"
 import type { AppEnv } from "../env"
-import { enforceRateLimit, RateLimitedError, type LimitName } from "../services/rate-limits"
+import { cartCodeAttemptHits, clientKey, enforceRateLimit, RateLimitedError, type LimitName } from "../services/rate-limits"
 
 /** The email in a JSON body, if there is one (the validator that runs next reports a bad body). */
 export async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
@@ -47,4 +47,19 @@ export async function withRetryAfter<T>(c: Context<AppEnv>, work: () => Promise<
     if (err instanceof RateLimitedError) c.header("Retry-After", String(err.retryAfterSeconds))
     throw err
   }
+}
+
+/**
+ * Counts the gift-card and discount codes a cart update tries against the client address (CLIENT_LIMITS
+ * .cartCodeAttempt); over the limit → 429 + Retry-After before the cart is touched. Without it POST
+ * /store/carts/:id would answer "not found" or apply a card for any code, unthrottled, beside the limited
+ * GET /store/gift-cards/:code.
+ */
+export async function limitCartCodeAttempts(c: Context<AppEnv>, codes: number): Promise<void> {
+  if (codes === 0) return
+  const db = c.var.db
+  const hits = cartCodeAttemptHits(db, clientKey(c.req.header("cf-connecting-ip")), codes, c.var.now().getTime())
+  const [first, ...rest] = hits.statements
+  const results = await db.batch([first!, ...rest])
+  await withRetryAfter(c, async () => hits.check(results))
 }

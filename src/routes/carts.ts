@@ -10,7 +10,7 @@ import { rememberCart } from "../http/known-carts"
 import { SelectPaymentSessionBody, UpdatePaymentSessionBody } from "../schemas/payment-sessions"
 import { salesChannelScope } from "../http/sales-channel-scope"
 import { referenceVersion } from "../http/catalog-version"
-import { withRetryAfter } from "../http/rate-limit"
+import { limitCartCodeAttempts, withRetryAfter } from "../http/rate-limit"
 import { cartCreationGuard, cartCreationLimit, clientKey } from "../services/rate-limits"
 
 export const carts = new Hono<AppEnv>()
@@ -57,9 +57,11 @@ export const carts = new Hono<AppEnv>()
   .delete("/:id/line-items/:line_id", (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "delete_line_item", lineId: c.req.param("line_id") }),
   )
-  .post("/:id", salesChannelScope, validate("json", UpdateCartBody), (c) =>
-    respondWithCartCommand(c, c.req.param("id"), { kind: "update_cart", input: c.req.valid("json") }),
-  )
+  .post("/:id", salesChannelScope, validate("json", UpdateCartBody), async (c) => {
+    const input = c.req.valid("json")
+    await limitCartCodeAttempts(c, (input.gift_cards?.length ?? 0) + (input.discounts?.length ?? 0))
+    return respondWithCartCommand(c, c.req.param("id"), { kind: "update_cart", input })
+  })
   .delete("/:id/discounts/:code", (c) =>
     respondWithCartCommand(c, c.req.param("id"), { kind: "remove_discount", code: c.req.param("code") }),
   )

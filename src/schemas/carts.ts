@@ -57,11 +57,15 @@ const addressOrId = z
   .nullish()
 
 /** `[{code}]` lists; for a non-array v1 reports both the array and the nested-object constraint. */
+/** A cart holds a handful of codes; more in one request is a guessing run (each code counts against the address). */
+export const MAX_CODES_PER_UPDATE = 10
+
 const codeList = (field: string) =>
   z
     .array(z.object({ code: z.string({ error: "must be a string" }) }, { error: "must be either object or array" }).strict(), {
       error: `must be an array, each value in nested property ${field} must be either object or array`,
     })
+    .max(MAX_CODES_PER_UPDATE, { error: `must contain at most ${MAX_CODES_PER_UPDATE} codes` })
     .nullish()
 
 /**

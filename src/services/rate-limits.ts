@@ -44,10 +44,14 @@ export async function enforceRateLimit(db: Database, name: LimitName, client: st
 
 const TEN_MINUTES = 10 * 60_000
 
-/** Gift-card lookups (a guessing target: merchants pick short codes) and new carts (each one is stored). */
+/**
+ * Gift-card lookups (a guessing target: merchants pick short codes), new carts (each one is stored), and gift-card
+ * and discount codes tried on a cart (the same guessing target, through POST /store/carts/:id).
+ */
 export const CLIENT_LIMITS = {
   giftCardLookup: { key: "gift-card-lookup", perClient: 30, windowMs: TEN_MINUTES },
   cartCreation: { key: "cart-create", perClient: 1000, windowMs: TEN_MINUTES },
+  cartCodeAttempt: { key: "cart-code-attempt", perClient: 60, windowMs: TEN_MINUTES },
 } as const
 
 /**
@@ -102,6 +106,22 @@ export function cartCreationGuard(db: Database, client: string, perClient: numbe
     statement: guardedRateLimitHit(db, `${key}:client:${client}`, nowMs, windowMs, perClient),
     refusal(err: unknown): RateLimitedError | undefined {
       return isGuardFailure(err, "rate_limit.hits") ? new RateLimitedError(windowMs / 1000) : undefined
+    },
+  }
+}
+
+/**
+ * `codes` gift-card or discount codes tried on a cart by `client`: one counter hit per code (so a request listing
+ * many codes costs as many attempts), to batch in one round trip, and the check of the last hit's count.
+ */
+export function cartCodeAttemptHits(db: Database, client: string, codes: number, nowMs: number) {
+  const limit = CLIENT_LIMITS.cartCodeAttempt
+  const key = `${limit.key}:client:${client}`
+  return {
+    statements: Array.from({ length: codes }, () => rateLimitHit(db, key, nowMs, limit.windowMs)),
+    check(results: { hits: number; window_start: number }[][]): void {
+      const row = results.at(-1)?.[0]
+      if (row && row.hits > limit.perClient) throw new RateLimitedError(secondsLeftInWindow(row.window_start, limit.windowMs, nowMs))
     },
   }
 }
