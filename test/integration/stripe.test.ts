@@ -119,14 +119,17 @@ describe("stripe checkout", () => {
     const { cartId, intentId } = await stripeCart()
     const intent = stripe.confirm(intentId, "requires_capture")
     const payload = stripeEvent("evt_dup", "payment_intent.succeeded", intent)
-    const results = await Promise.all([postWebhook(payload), postWebhook(payload)])
-    // Concurrent deliveries share the event id as the cart command's Idempotency-Key: the first runs the completion;
-    // the other, depending on when it arrives, finds the key in flight (409, Stripe redelivers) or replays its result.
-    const [first, second] = [...results].sort((a, b) => a.status - b.status)
-    expect(first).toMatchObject({ status: 200, body: { received: true } })
-    expect(first!.body).toEqual({ received: true })
-    if (second!.status === 200) expect(second!.body).toEqual({ received: true })
-    else expect(second).toMatchObject({ status: 409, body: { type: "conflict", code: "invalid_state_error", message: "The request conflicted with another request. You may retry the request with the provided Idempotency-Key." } })
+    // Concurrent deliveries share the event id as the cart command's Idempotency-Key: while the first one's
+    // completion waits on Stripe, the second finds the key in flight → 409 (Stripe redelivers it later).
+    const held = stripe.hold(`/v1/payment_intents/${intentId}`)
+    const firstDelivery = postWebhook(payload)
+    await held.reached
+    const second = await postWebhook(payload)
+    expect(second).toMatchObject({ status: 409, body: { type: "conflict", code: "invalid_state_error", message: "The request conflicted with another request. You may retry the request with the provided Idempotency-Key." } })
+    held.release()
+    const first = await firstDelivery
+    expect(first.status).toBe(200)
+    expect(first.body).toEqual({ received: true })
     const again = await postWebhook(payload)
     expect(again.status).toBe(200)
     expect(again.body).toEqual({ received: true, duplicate: true })
