@@ -7,7 +7,7 @@ import {
 } from "../http/auth"
 import { LoginBody } from "../schemas/customers"
 import { authenticate, issueAccessToken } from "../services/auth"
-import { deleteSession, newSession } from "../services/sessions"
+import { deleteSession, newLoginSession } from "../services/sessions"
 import { assembleCustomerBundle, customerBundleStatements, findRegisteredCustomer, loadCustomerBundle } from "../db/queries/customers"
 import { sessionView } from "../services/customer-view"
 
@@ -20,12 +20,13 @@ export const auth = new Hono<AppEnv>()
     const now = c.var.now()
     const customer = await authenticate(c.var.db, email, password, now)
     if (!customer) return c.text("Unauthorized", 401)
-    const session = await newSession(c.var.db, customer.id, now.getTime(), sessionTtlSeconds(c.env))
+    const session = await newLoginSession(c.var.db, customer.id, customer.password_version, now.getTime(), sessionTtlSeconds(c.env))
     const old = sessionCookieValue(c)
     if (old) await deleteSession(c.var.db, old)
-    const results = await c.var.db.batch([session.statement, session.prune, ...customerBundleStatements(c.var.db, customer.id)])
-    const bundle = assembleCustomerBundle(results.slice(2))
-    if (!bundle) return c.text("Unauthorized", 401)
+    const results = await c.var.db.batch([session.statement, session.stored, session.prune, ...customerBundleStatements(c.var.db, customer.id)])
+    const bundle = assembleCustomerBundle(results.slice(3))
+    // No session stored: the password changed since it was verified (see newLoginSession).
+    if (!bundle || results[1].length === 0) return c.text("Unauthorized", 401)
     setSessionCookie(c, session.value)
     return c.json({ customer: sessionView(bundle) })
   })

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne } from "drizzle-orm"
+import { and, eq, gt, lt, ne, sql } from "drizzle-orm"
 import type { Database } from "../env"
 import * as t from "../db/schema"
 import { toBase64Url } from "../domain/jwt"
@@ -13,6 +13,30 @@ export async function newSession(db: Database, customerId: string, nowMs: number
     created_at: new Date(nowMs).toISOString(),
   })
   return { value, statement, prune: db.delete(t.customerSession).where(lt(t.customerSession.expires_at, nowMs)) }
+}
+
+/**
+ * A session for a login that verified the customer's password at `passwordVersion`: stored only while the customer's
+ * password version is still that one. A password change deletes the sessions it finds; a login that verified the old
+ * password just before would otherwise write its session just after, and outlive the change. `stored` reads it back
+ * in the same batch: empty → the login lost that race (answer 401).
+ */
+export async function newLoginSession(db: Database, customerId: string, passwordVersion: number, nowMs: number, ttlSeconds: number) {
+  const value = toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+  const idHash = await sessionHash(value)
+  const statement = db.insert(t.customerSession).select(
+    db
+      .select({
+        id_hash: sql<string>`${idHash}`.as("id_hash"),
+        customer_id: t.customer.id,
+        expires_at: sql<number>`${nowMs + ttlSeconds * 1000}`.as("expires_at"),
+        created_at: sql<string>`${new Date(nowMs).toISOString()}`.as("created_at"),
+      })
+      .from(t.customer)
+      .where(and(eq(t.customer.id, customerId), eq(t.customer.password_version, passwordVersion))),
+  )
+  const stored = db.select({ id_hash: t.customerSession.id_hash }).from(t.customerSession).where(eq(t.customerSession.id_hash, idHash))
+  return { value, statement, stored, prune: db.delete(t.customerSession).where(lt(t.customerSession.expires_at, nowMs)) }
 }
 
 export async function findSessionCustomer(db: Database, value: string, nowMs: number): Promise<string | undefined> {

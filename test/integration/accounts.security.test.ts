@@ -7,6 +7,8 @@ import { arrangeCheckoutStore, type CheckoutStore } from "../helpers/checkout-fi
 import { signJwt } from "../../src/domain/jwt"
 import { passwordDerivations } from "../../src/domain/password"
 import { AUTH_LIMITS } from "../../src/services/rate-limits"
+import { newLoginSession } from "../../src/services/sessions"
+import { createDb } from "../../src/db/client"
 
 const from = (ip: string, extra: Record<string, string> = {}) => ({ headers: { "cf-connecting-ip": ip, ...extra } })
 const TEST_JWT_SECRET = "dev-only-test-jwt-secret-0123456789abcdef"
@@ -150,6 +152,25 @@ describe("a password change ends the other sessions and the tokens issued before
     expect(sessions!.n).toBe(1)
     const fresh = await tokenFor(email, "n3w-secret-1")
     expect((await api.get("/store/customers/me", withBearer(fresh))).status).toBe(200)
+  })
+
+  it("a login that verified the old password just before a change stores no session (the insert is guarded by the password version)", async () => {
+    const { id, cookie } = await registerCustomer()
+    const { db } = createDb(env.DB)
+    const sessionsOf = async () =>
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM customer_session WHERE customer_id = ?").bind(id).first<{ n: number }>())!.n
+    // The login verified the password at version 0 …
+    const beforeChange = await newLoginSession(db, id, 0, Date.now(), 3600)
+    expect((await db.batch([beforeChange.statement, beforeChange.stored]))[1]).toHaveLength(1)
+    expect(await sessionsOf()).toBe(2) // registration's and this one
+    // … the password changes (version 1), and a login that verified the old one writes its session only now.
+    expect((await api.post("/store/customers/me", { password: "n3w-secret-3" }, withCookie(cookie))).status).toBe(200)
+    expect(await sessionsOf()).toBe(1) // the changing device's
+    const raced = await newLoginSession(db, id, 0, Date.now(), 3600)
+    expect((await db.batch([raced.statement, raced.stored]))[1]).toEqual([])
+    expect(await sessionsOf()).toBe(1)
+    const current = await newLoginSession(db, id, 1, Date.now(), 3600)
+    expect((await db.batch([current.statement, current.stored]))[1]).toHaveLength(1)
   })
 
   it("a change made with a JWT ends that token too (and every cookie session)", async () => {
