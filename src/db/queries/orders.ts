@@ -197,22 +197,23 @@ export async function loadOrderAggregate(db: Database, selector: OrderSelector):
  */
 export function rateLimitHit(db: Database, key: string, nowMs: number, windowMs: number) {
   const open = windowOpen(nowMs, windowMs)
-  return db
-    .insert(t.rateLimit)
-    .values({ key, window_start: nowMs, hits: 1 })
-    .onConflictDoUpdate({
-      target: t.rateLimit.key,
-      set: {
-        // SQLite evaluates SET with the row's old values: an expired window restarts the count now.
-        hits: sql`CASE WHEN ${open} THEN ${t.rateLimit.hits} + 1 ELSE 1 END`,
-        window_start: sql`CASE WHEN ${open} THEN ${t.rateLimit.window_start} ELSE excluded.window_start END`,
-      },
-    })
+  // SQLite evaluates SET with the row's old values: an expired window restarts the count now.
+  return counterHit(db, key, nowMs, open, sql`CASE WHEN ${open} THEN ${t.rateLimit.hits} + 1 ELSE 1 END`)
     .returning({ hits: t.rateLimit.hits, window_start: t.rateLimit.window_start })
 }
 
 /** The stored window is still open at `nowMs`. */
 const windowOpen = (nowMs: number, windowMs: number) => sql`${t.rateLimit.window_start} > ${nowMs - windowMs}`
+
+/** The upsert of one hit on `key`'s counter: a new row, or `hits` as given with the window kept while `open`. */
+const counterHit = (db: Database, key: string, nowMs: number, open: SQL, hits: SQL) =>
+  db
+    .insert(t.rateLimit)
+    .values({ key, window_start: nowMs, hits: 1 })
+    .onConflictDoUpdate({
+      target: t.rateLimit.key,
+      set: { hits, window_start: sql`CASE WHEN ${open} THEN ${t.rateLimit.window_start} ELSE excluded.window_start END` },
+    })
 
 /**
  * `rateLimitHit` for a batch that must not apply over the limit: the hit that would make the count exceed
@@ -220,16 +221,7 @@ const windowOpen = (nowMs: number, windowMs: number) => sql`${t.rateLimit.window
  */
 export function guardedRateLimitHit(db: Database, key: string, nowMs: number, windowMs: number, limit: number) {
   const open = windowOpen(nowMs, windowMs)
-  return db
-    .insert(t.rateLimit)
-    .values({ key, window_start: nowMs, hits: 1 })
-    .onConflictDoUpdate({
-      target: t.rateLimit.key,
-      set: {
-        hits: sql`CASE WHEN NOT (${open}) THEN 1 WHEN ${t.rateLimit.hits} < ${limit} THEN ${t.rateLimit.hits} + 1 ELSE NULL END`,
-        window_start: sql`CASE WHEN ${open} THEN ${t.rateLimit.window_start} ELSE excluded.window_start END`,
-      },
-    })
+  return counterHit(db, key, nowMs, open, sql`CASE WHEN NOT (${open}) THEN 1 WHEN ${t.rateLimit.hits} < ${limit} THEN ${t.rateLimit.hits} + 1 ELSE NULL END`)
 }
 
 /** Seconds until a window that opened at `windowStart` closes (at least 1). */
