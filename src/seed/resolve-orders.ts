@@ -45,6 +45,15 @@ interface LineSpec {
   returned: number | null
   metadata: SqlValue
   created: string
+  /** The order's shipping options: a line is shipped when one of them serves its product's profile (as v1 marks it). */
+  shippingOptionIds?: string[]
+}
+
+/** v1's has_shipping of an order line: NULL without shipping methods, else whether a method covers the product's profile. */
+function hasShipping(optionIds: string[] | undefined): string {
+  if (!optionIds?.length) return "NULL"
+  return `CASE WHEN p.profile_id IS NULL OR EXISTS (SELECT 1 FROM shipping_option so WHERE so.id IN (${optionIds.map((id) => v(id)).join(", ")})
+    AND so.profile_id = p.profile_id) THEN 1 ELSE 0 END`
 }
 
 /** A line of a variant at its region price (a missing price fails the import: unit_price is NOT NULL). */
@@ -55,7 +64,7 @@ function lineStatements(line: LineSpec, region: { id: string; currency_code: str
        description, thumbnail, is_return, is_giftcard, should_merge, allow_discounts, has_shipping, unit_price, variant_id, product_id,
        quantity, fulfilled_quantity, returned_quantity, shipped_quantity, includes_tax, metadata, created_at, updated_at)
      SELECT ${v(line.id)}, NULL, ${v(line.orderId)}, NULL, NULL, NULL, ${v(line.editId)}, p.title, pv.title, p.thumbnail, 0,
-       p.is_giftcard, 1, p.discountable, NULL, COALESCE(${v(price)}, ${regionPrice(region)}), pv.id, p.id, ${line.quantity},
+       p.is_giftcard, 1, p.discountable, ${hasShipping(line.shippingOptionIds)}, COALESCE(${v(price)}, ${regionPrice(region)}), pv.id, p.id, ${line.quantity},
        ${v(line.fulfilled)}, ${v(line.returned)}, ${v(line.shipped)}, 0, ${v(line.metadata)}, ${v(line.created)}, ${v(line.created)}
      FROM product_variant pv JOIN product p ON p.id = pv.product_id WHERE pv.id = ${v(line.variantId)}`,
     `INSERT OR IGNORE INTO line_item_tax_line (id, item_id, rate, name, code, metadata, created_at, updated_at)
@@ -135,10 +144,11 @@ function orderStatements(ctx: Ctx, o: OrderSeed, region: { id: string; currency_
       unitPrice: item.unit_price, fulfilled: item.fulfilled_quantity ?? (fulfilled ? item.quantity : null),
       shipped: item.shipped_quantity ?? (o.fulfillment_status === "shipped" ? item.quantity : null),
       returned: item.returned_quantity ?? null, metadata: { json: item.metadata ?? {} }, created,
+      shippingOptionIds: o.shipping_methods.map((m) => m.shipping_option_id),
     }, region))
   })
   o.shipping_methods.forEach((m, k) => {
-    const methodId = stableId("shippingMethod", `${o.id}\u0000${k}`)
+    const methodId = m.id ?? stableId("shippingMethod", `${o.id}\u0000${k}`)
     out.push(
       `INSERT OR IGNORE INTO shipping_method (id, shipping_option_id, order_id, claim_order_id, cart_id, swap_id, return_id, price, data, includes_tax)
        SELECT ${v(methodId)}, so.id, ${v(o.id)}, NULL, NULL, NULL, NULL, COALESCE(${v(m.price ?? null)}, so.amount), '{}', 0
@@ -151,7 +161,7 @@ function orderStatements(ctx: Ctx, o: OrderSeed, region: { id: string; currency_
     const data = { json: { status: o.payment.captured ? "captured" : "authorized" } }
     out.push(`INSERT OR IGNORE INTO payment (id, swap_id, cart_id, order_id, amount, currency_code, amount_refunded, provider_id, data,
         captured_at, canceled_at, metadata, idempotency_key, created_at, updated_at)
-      SELECT ${v(stableId("payment", o.id))}, NULL, NULL, ${v(o.id)}, ${linesTotal(`li.order_id = ${v(o.id)}`)} + ${methodsTotal(o.id)},
+      SELECT ${v(o.payment.id ?? stableId("payment", o.id))}, NULL, NULL, ${v(o.id)}, ${linesTotal(`li.order_id = ${v(o.id)}`)} + ${methodsTotal(o.id)},
         ${v(region.currency_code)}, 0, ${v(o.payment.provider_id)}, ${v(data)}, ${v(o.payment.captured ? created : null)}, NULL, NULL, NULL,
         ${v(created)}, ${v(created)}`)
   }

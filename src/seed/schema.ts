@@ -383,9 +383,10 @@ const OrderSeed = z
       .default("not_fulfilled"),
     shipping_address: AddressSeed.optional(),
     items: z.array(OrderItemSeed).min(1),
-    shipping_methods: z.array(z.object({ shipping_option_id: id, price: count.optional() }).strict()).default([]),
-    /** The order's payment for its total; `captured` marks it captured. Omitted: no payment (e.g. not_paid). */
-    payment: z.object({ provider_id: id.default("manual"), captured: z.boolean().default(false) }).strict().optional(),
+    /** `id` keeps a migrated method's id; without it one is derived from the order id. */
+    shipping_methods: z.array(z.object({ id: id.optional(), shipping_option_id: id, price: count.optional() }).strict()).default([]),
+    /** The order's payment for its total; `captured` marks it captured. Omitted: no payment (e.g. not_paid). `id` as above. */
+    payment: z.object({ id: id.optional(), provider_id: id.default("manual"), captured: z.boolean().default(false) }).strict().optional(),
     created_at,
     metadata,
   })

@@ -168,7 +168,7 @@ describe("customers, discounts, gift cards, orders", () => {
     expect(seed.return_reasons.find((r: any) => r.value === "too_small")).toMatchObject({ parent_return_reason_id: "rr_01M8E6SPZD2GDXZWV5FPK0GENM" })
   })
 
-  test("orders keep their ids, numbers, states, lines, shipping and payment", () => {
+  test("orders keep their ids (lines, shipping methods and payment too), numbers, states", () => {
     expect(seed.orders.map((o: any) => [o.id, o.display_id, o.status, o.payment_status, o.fulfillment_status])).toEqual([
       ["order_legacy_1", 1, "completed", "captured", "shipped"],
       ["order_guest_2", 2, "pending", "awaiting", "not_fulfilled"],
@@ -180,8 +180,8 @@ describe("customers, discounts, gift cards, orders", () => {
         { id: "item_1_tee", variant_id: "variant_tshirt_s_black", quantity: 2, unit_price: 1950, fulfilled_quantity: 2, shipped_quantity: 2, returned_quantity: 1 },
         { id: "item_1_mug", variant_id: "variant_mug_one", quantity: 1, unit_price: 1200, fulfilled_quantity: 1, shipped_quantity: 1 },
       ],
-      shipping_methods: [{ shipping_option_id: "so_01M8E6RHQE4VJF5R098S1H1BVR", price: 1000 }],
-      payment: { provider_id: "manual", captured: true },
+      shipping_methods: [{ id: "sm_1", shipping_option_id: "so_01M8E6RHQE4VJF5R098S1H1BVR", price: 1000 }],
+      payment: { id: "pay_1", provider_id: "manual", captured: true },
       shipping_address: expect.objectContaining({ id: "addr_order_1", city: "Springfield" }),
     })
   })
