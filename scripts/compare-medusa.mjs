@@ -310,7 +310,11 @@ function createReport() {
       if (DEEP.has(resource)) {
         const rest = []
         deepDiff(medusa, worker, "", rest)
-        for (const d of rest) found.push(note({ resource, id: where, field: d.path, medusa: d.medusa, worker: d.worker }))
+        // A chosen field that differs is reported once, under its own name.
+        const told = new Set(found.map((d) => `.${d.field}`))
+        for (const d of rest) {
+          if (!told.has(d.path)) found.push(note({ resource, id: where, field: d.path, medusa: d.medusa, worker: d.worker }))
+        }
       }
       const s = stat(resource)
       if (!found.length) s.matched++
