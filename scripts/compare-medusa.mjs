@@ -198,6 +198,8 @@ const SHAPES = {
     admin_only: s.admin_only,
     requirements: sorted(s.requirements?.map((r) => `${r.type}:${r.amount}`)),
   }),
+  tag: (t) => ({ value: t.value }),
+  type: (t) => ({ value: t.value }),
   return_reason: (r) => ({
     value: r.value,
     label: r.label,
@@ -271,7 +273,7 @@ function deepDiff(a, b, path, out) {
 
 // Deep comparison: the answers of these resources are compared whole, not only in the chosen fields. Carts are not
 // (their ids and timestamps are made by each side).
-const DEEP = new Set(["region", "product", "product.variant", "variant", "collection", "category", "shipping_option", "return_reason", "customer", "order"])
+const DEEP = new Set(["region", "product", "product.variant", "variant", "collection", "category", "tag", "type", "shipping_option", "return_reason", "customer", "order"])
 
 // ---- the report ----------------------------------------------------------------------------------------------------
 
@@ -288,7 +290,7 @@ function createReport() {
     // Expected entries name a field or a deep path with its ids left out: `.items[].tax_lines[]`.
     const generic = d.field.replace(/\[[^\]]*\]/g, "[]")
     d.expected = EXPECTED.find(
-      (e) => e.resource === d.resource && (e.field instanceof RegExp ? e.field.test(generic) : e.field === generic) && (!e.when || e.when(d.medusa, d.worker, d)),
+      (e) => e.resource === d.resource.split(" ")[0] && (e.field instanceof RegExp ? e.field.test(generic) : e.field === generic) && (!e.when || e.when(d.medusa, d.worker, d)),
     )
     diffs.push(d)
     return d
@@ -307,7 +309,7 @@ function createReport() {
         if (JSON.stringify(a[field]) === JSON.stringify(b[field])) continue
         found.push(note({ resource, id: where, field, medusa: a[field], worker: b[field] }))
       }
-      if (DEEP.has(resource)) {
+      if (DEEP.has(resource.split(" ")[0])) {
         const rest = []
         deepDiff(medusa, worker, "", rest)
         // A chosen field that differs is reported once, under its own name.
@@ -384,8 +386,34 @@ async function compareCatalog(report, medusa, worker) {
     const [mOptions, wOptions] = await both(medusa, worker, (s) => s.get(`/store/shipping-options?region_id=${region.id}`))
     report.lists("shipping_option", mOptions.shipping_options, wOptions.shipping_options, `in ${region.id}`)
   }
+  const [mTags, wTags] = await both(medusa, worker, (s) => s.all("/store/product-tags", "product_tags"))
+  report.lists("tag", mTags, wTags)
+  const [mTypes, wTypes] = await both(medusa, worker, (s) => s.all("/store/product-types", "product_types"))
+  report.lists("type", mTypes, wTypes)
   const [mReasons, wReasons] = await both(medusa, worker, (s) => s.get("/store/return-reasons"))
   report.lists("return_reason", mReasons.return_reasons, wReasons.return_reasons)
+
+  // Each record again through its own route (products with the first region's prices): same answer as in the list.
+  const region = regions[0]
+  const retrieve = [
+    ["region", "regions", mRegions, "region"],
+    ["product", "products", productsByRegion.get(region?.id) ?? [], "product", region ? `?region_id=${region.id}` : ""],
+    ["variant", "variants", mVariants, "variant"],
+    ["collection", "collections", mCollections, "collection"],
+    ["category", "product-categories", mCategories, "product_category"],
+    ["return_reason", "return-reasons", mReasons.return_reasons, "return_reason"],
+  ]
+  for (const [resource, route, rows, key, query = ""] of retrieve) {
+    for (const row of rows) {
+      try {
+        const [m, w] = await both(medusa, worker, async (s) => (await s.get(`/store/${route}/${row.id}${query}`))[key])
+        report.pair(`${resource} (by id)`, row.id, m, w)
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        report.failure(`${resource} (by id)`, row.id, `(request failed: ${error.message})`)
+      }
+    }
+  }
   return { regions, productsByRegion }
 }
 
@@ -447,6 +475,10 @@ async function compareCustomer(report, medusa, worker, email, password) {
     }
   })
   report.lists("order", mOrders, wOrders)
+  for (const order of mOrders.filter((o) => wOrders.some((w) => w.id === o.id))) {
+    const [m, w] = await both(medusa, worker, async (s) => (await s.get(`/store/orders/${order.id}`)).order)
+    report.pair("order (by id)", order.id, m, w)
+  }
   return { orders: mOrders.length }
 }
 
