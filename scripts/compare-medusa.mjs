@@ -19,6 +19,9 @@ const USAGE =
  */
 const older = (medusa, worker) => typeof medusa === "string" && typeof worker === "string" && worker < medusa
 const newer = (medusa, worker) => typeof medusa === "string" && typeof worker === "string" && worker > medusa
+const UPDATED_AT =
+  "updated_at is not carried over (a row starts with its created_at); Medusa moves a variant's updated_at when an order changes its stock"
+const REHASHED = "the first login here re-hashes v1's scrypt password to PBKDF2 and so writes the customer row"
 const EXPECTED = [
   {
     resource: "order",
@@ -40,18 +43,18 @@ const EXPECTED = [
     resource: "product",
     field: ".variants[].updated_at",
     when: older,
-    reason: "updated_at is not carried over (a row starts with its created_at); Medusa moves a variant's updated_at when an order changes its stock",
+    reason: UPDATED_AT,
   },
-  { resource: "product.variant", field: ".updated_at", when: older, reason: "as product .variants[].updated_at" },
-  { resource: "variant", field: ".updated_at", when: older, reason: "as product .variants[].updated_at" },
-  { resource: "order", field: ".items[].variant.updated_at", when: older, reason: "as product .variants[].updated_at" },
+  { resource: "product.variant", field: ".updated_at", when: older, reason: UPDATED_AT },
+  { resource: "variant", field: ".updated_at", when: older, reason: UPDATED_AT },
+  { resource: "order", field: ".items[].variant.updated_at", when: older, reason: UPDATED_AT },
   {
     resource: "customer",
     field: ".updated_at",
     when: newer,
-    reason: "the first login here re-hashes v1's scrypt password to PBKDF2 and so writes the customer row",
+    reason: REHASHED,
   },
-  { resource: "order", field: ".customer.updated_at", when: newer, reason: "as customer .updated_at" },
+  { resource: "order", field: ".customer.updated_at", when: newer, reason: REHASHED },
   {
     resource: "order",
     field: ".raw_discount_total",
