@@ -58,8 +58,17 @@ export async function listCustomerOrders(db: Database, customerId: string, q: Li
     const size = perOrder[0]?.length ?? 0
     orders = page.flatMap((_, i) => {
       const aggregate = assembleOrderAggregate(results.slice(i * size, (i + 1) * size) as never)
-      return aggregate ? [serializeOrder(aggregate, view)] : []
+      return aggregate ? [withRawDiscountTotal(serializeOrder(aggregate, view))] : []
     })
   }
   return { orders, count: total?.n ?? 0, offset: q.offset, limit: q.limit }
+}
+
+/**
+ * v1's list answers orders without cleanResponseData, so they keep `raw_discount_total` (goldens 172, 173), placed
+ * before `total`; the order's discounts are whole adjustments, so it equals `discount_total`.
+ */
+function withRawDiscountTotal(order: Record<string, unknown>): Record<string, unknown> {
+  const { total, ...rest } = order
+  return { ...rest, raw_discount_total: order.discount_total, total }
 }
