@@ -1,6 +1,8 @@
 import type { Env } from "../env"
 import { AUTH_LIMITS } from "./rate-limits"
 import { LOOKUP_WINDOW_MS } from "./orders"
+import { claimLeaseMs } from "./payment-claims"
+import { providerTimeoutMs } from "../providers/payment/registry"
 
 /**
  * The cron's housekeeping (wrangler.toml [triggers]): deletes rows nobody can use any more, in bounded chunks so one
@@ -20,6 +22,7 @@ export interface HousekeepingReport {
   rateLimits: number
   deliveredEvents: number
   carts: number
+  paymentClaims: number
 }
 
 export function cartRetentionDays(env: Pick<Env, "CART_RETENTION_DAYS">): number {
@@ -77,6 +80,17 @@ export async function runHousekeeping(env: Env, now: Date, limit = HOUSEKEEPING_
       "event_outbox",
     ),
     carts: await settle(() => pruneAbandonedCarts(db, iso(nowMs - cartRetentionDays(env) * 86_400_000), limit), "cart"),
+    // A claim outlives its lease only when the Worker that held it died mid-call; past the lease any request may
+    // take it over (same provider key), so deleting it changes nothing but the table's size.
+    paymentClaims: await settle(
+      () =>
+        prune(
+          `DELETE FROM payment_claim WHERE rowid IN (SELECT rowid FROM payment_claim WHERE claimed_at < ? LIMIT ?)`,
+          iso(nowMs - claimLeaseMs(providerTimeoutMs(env))),
+          limit,
+        ),
+      "payment_claim",
+    ),
   }
 }
 

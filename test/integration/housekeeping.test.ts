@@ -89,6 +89,17 @@ describe("cron housekeeping: scheduled() prunes what has expired and keeps the r
     )
   })
 
+  it("prunes payment claims past their lease (left by a Worker that died mid-call) and keeps live ones", async () => {
+    const now = Date.now()
+    const tag = fixtureId("hkc")
+    // The test env's PAYMENT_PROVIDER_TIMEOUT_MS is 6000: the lease is 2 × 6 s + 10 s = 22 s.
+    await run(`INSERT INTO payment_claim (payment_id, action, token, claimed_at) VALUES (?, 'capture', 't1', ?), (?, 'capture', 't2', ?)`,
+      `${tag}-dead`, iso(now - 23_000), `${tag}-live`, iso(now - 21_000))
+    const report = await runHousekeeping(env, new Date(now))
+    expect(report.paymentClaims).toBe(1)
+    expect(await ids("payment_claim", "payment_id", [`${tag}-dead`, `${tag}-live`])).toEqual([`${tag}-live`])
+  })
+
   it("deletes at most the batch size per table per run; the next run takes the rest", async () => {
     const now = Date.now()
     const tag = fixtureId("hkb")
