@@ -102,6 +102,24 @@ export async function cartReadyToComplete(
 export const complete = (cartId: string, key?: string) =>
   api.post(`/store/carts/${cartId}/complete`, undefined, key ? { headers: { "Idempotency-Key": key } } : {})
 
+/** An order as the completion answers it: its id and its lines' ids and variants. */
+export type PlacedOrder = { id: string; items: { id: string; variant_id: string }[] }
+
+/** Places an order of `lines` in `store` through the Store API (guest buyer@example.com, manual payment). */
+export async function placeOrder(
+  store: CheckoutStore,
+  lines: Line[],
+  update?: Record<string, unknown>,
+): Promise<PlacedOrder> {
+  const cartId = await cartReadyToComplete(store, lines, { email: "buyer@example.com", ...(update ? { update } : {}) })
+  const res = await complete(cartId)
+  expect(res.status).toBe(200)
+  return res.body.data
+}
+
+/** The id of the order's line for `variantId`. */
+export const itemOf = (order: PlacedOrder, variantId: string) => order.items.find((i) => i.variant_id === variantId)!.id
+
 /** A discount usable in `regionId` (code = its id upper-cased). */
 export async function arrangeDiscount(opts: {
   regionId: string

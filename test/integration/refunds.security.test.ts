@@ -4,7 +4,7 @@ import { adminApi } from "../helpers/admin"
 import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { fakeStripe } from "../helpers/fake-stripe"
-import { arrangeCheckoutStore, cartReadyToComplete, complete, makeGiftCardProduct, type CheckoutStore } from "../helpers/checkout-fixtures"
+import { arrangeCheckoutStore, cartReadyToComplete, complete, itemOf, makeGiftCardProduct, placeOrder, type CheckoutStore, type PlacedOrder } from "../helpers/checkout-fixtures"
 
 /**
  * Refund abuse after the sale: a return refunded twice by racing receipts, gift cards returned while they stay
@@ -19,7 +19,6 @@ let store: CheckoutStore
 let stripeStore: CheckoutStore
 let stripe: ReturnType<typeof fakeStripe> | undefined
 
-type Placed = { id: string; items: { id: string; variant_id: string }[] }
 
 beforeAll(async () => {
   store = await arrangeCheckoutStore({
@@ -43,14 +42,7 @@ afterEach(() => {
   stripe = undefined
 })
 
-async function placeOrder(lines: { variant_id: string; quantity: number }[], update?: Record<string, unknown>): Promise<Placed> {
-  const cartId = await cartReadyToComplete(store, lines, { email: "buyer@example.com", ...(update ? { update } : {}) })
-  const res = await complete(cartId)
-  expect(res.status).toBe(200)
-  return res.body.data
-}
 
-const itemOf = (order: Placed, variantId: string) => order.items.find((i) => i.variant_id === variantId)!.id
 const createReturn = (body: unknown) => api.post("/store/returns", body)
 const receive = (returnId: string, items: { item_id: string; quantity: number }[]) =>
   adminApi.post(`/admin/returns/${returnId}/receive`, { items })
@@ -78,7 +70,7 @@ describe("a return is refunded once (claim before the provider, keyed refund)", 
     stripe.confirm(intentId, "requires_capture")
     const placed = await complete(cartId)
     expect(placed.status).toBe(200)
-    const order: Placed = placed.body.data
+    const order: PlacedOrder = placed.body.data
     const item = order.items[0]!.id
     const created = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })
     expect(created.status).toBe(200)
@@ -160,7 +152,7 @@ describe("a return is refunded once (claim before the provider, keyed refund)", 
 
 describe("gift-card lines are not returnable", () => {
   async function giftCardOrder() {
-    const order = await placeOrder([{ variant_id: v.card, quantity: 1 }, { variant_id: v.shirt, quantity: 1 }])
+    const order = await placeOrder(store, [{ variant_id: v.card, quantity: 1 }, { variant_id: v.shirt, quantity: 1 }])
     const [card] = await db.all<{ id: string; code: string; balance: number }>(`SELECT id, code, balance FROM gift_card WHERE order_id = ?`, order.id)
     expect(card!.balance).toBe(5000)
     return { order, card: card!, cardLine: itemOf(order, v.card), shirtLine: itemOf(order, v.shirt) }
@@ -185,7 +177,7 @@ describe("gift-card lines are not returnable", () => {
 
   it("POST /store/returns refuses the line of a card that was spent", async () => {
     const { order, card, cardLine } = await giftCardOrder()
-    await placeOrder([{ variant_id: v.mug, quantity: 1 }], { gift_cards: [{ code: card.code }] })
+    await placeOrder(store, [{ variant_id: v.mug, quantity: 1 }], { gift_cards: [{ code: card.code }] })
     // 1950 + 1000 taken from the card (it carries the 10 % rate of the line that issued it: the tax is inside)
     expect(await cardState(card.id)).toEqual({ balance: 2050, is_disabled: 0 })
     const res = await createReturn({ order_id: order.id, items: [{ item_id: cardLine, quantity: 1 }] })
@@ -236,7 +228,7 @@ const adminOrder = async (id: string) => (await adminApi.get(`/admin/orders/${id
 
 describe("completing an order edit keeps what was returned meanwhile", () => {
   it("a unit received back while the edit was a draft stays returned, and cannot be returned again", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const mug = itemOf(order, v.mug)
     expect((await adminApi.post(`/admin/orders/${order.id}/capture`)).status).toBe(200)
     const editId = await paidEditAddingCaps(order.id, 1)
@@ -262,7 +254,7 @@ describe("completing an order edit keeps what was returned meanwhile", () => {
   })
 
   it("a return still on its way follows the line into the edit and is received on the edited order", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const mug = itemOf(order, v.mug)
     expect((await adminApi.post(`/admin/orders/${order.id}/capture`)).status).toBe(200)
     const editId = await paidEditAddingCaps(order.id, 1)
@@ -286,7 +278,7 @@ describe("completing an order edit keeps what was returned meanwhile", () => {
   })
 
   it("refuses to complete an edit that leaves fewer units than were returned meanwhile", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const mug = itemOf(order, v.mug)
     const drafted = (await adminApi.post("/admin/order-edits", { order_id: order.id })).body.order_edit
     const clone = drafted.items[0].id as string
@@ -310,7 +302,7 @@ describe("completing an order edit keeps what was returned meanwhile", () => {
 
 describe("a refund larger than any one payment is split across the payments", () => {
   it("refunds 5390 from the cart's payment and 1100 from the edit's, each recorded", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     expect((await adminApi.post(`/admin/orders/${order.id}/capture`)).status).toBe(200)
     const editId = await paidEditAddingCaps(order.id, 2)
     expect((await api.post(`/store/order-edits/${editId}/complete`)).status).toBe(200)
@@ -336,7 +328,7 @@ describe("a refund larger than any one payment is split across the payments", ()
     expect(after).toMatchObject({ fulfillment_status: "returned", refunded_total: 6490, paid_total: 7590, refundable_amount: 1100 })
   })
   it("a refund the payments cannot cover is not recorded as made: the order requires action, no refund row", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const mug = itemOf(order, v.mug)
     // The payment was voided at the provider behind the order's back: it still counts as paid, but refunds nothing.
     await db.all(`UPDATE payment SET canceled_at = ? WHERE order_id = ?`, "2026-01-02T00:00:00.000Z", order.id)

@@ -4,7 +4,7 @@ import { adminApi } from "../helpers/admin"
 import { db } from "../helpers/db"
 import { fixtureId } from "../helpers/cart-fixtures"
 import { arrangeShippingOption } from "../helpers/shipping-fixtures"
-import { arrangeCheckoutStore, arrangeDiscount, cartReadyToComplete, complete, type CheckoutStore } from "../helpers/checkout-fixtures"
+import { arrangeCheckoutStore, arrangeDiscount, itemOf, placeOrder, type CheckoutStore } from "../helpers/checkout-fixtures"
 
 const v = { mug: fixtureId("variant"), cap: fixtureId("variant") }
 const T = "2026-01-01T00:00:00.000Z"
@@ -13,16 +13,8 @@ let returnOptionId: string
 let otherRegionReturnOption: string
 const reasons = { size: fixtureId("rr"), category: fixtureId("rr"), child: fixtureId("rr") }
 
-type Placed = { id: string; items: { id: string; variant_id: string }[] }
 
-async function placeOrder(lines: { variant_id: string; quantity: number }[], update?: Record<string, unknown>): Promise<Placed> {
-  const cartId = await cartReadyToComplete(store, lines, { email: "buyer@example.com", ...(update ? { update } : {}) })
-  const res = await complete(cartId)
-  expect(res.status).toBe(200)
-  return res.body.data
-}
 
-const itemOf = (order: Placed, variantId: string) => order.items.find((i) => i.variant_id === variantId)!.id
 const createReturn = (body: unknown, key?: string) =>
   api.post("/store/returns", body, key ? { headers: { "Idempotency-Key": key } } : {})
 
@@ -54,7 +46,7 @@ const CONFLICT = {
 
 describe("POST /store/returns", () => {
   it("creates a requested return with the refund of the returned units, its reason and an event (golden 179)", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     const res = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1, reason_id: reasons.size, note: "too small" }] }, "ret-key-1")
     expect(res.status).toBe(200)
@@ -78,7 +70,7 @@ describe("POST /store/returns", () => {
   })
 
   it("deducts the return shipping of a return option of the order's region (golden 180)", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const res = await createReturn({ order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }], return_shipping: { option_id: returnOptionId } })
     expect(res.status).toBe(200)
     // 2145 − (500 + 10% = 550) = 1595
@@ -91,21 +83,21 @@ describe("POST /store/returns", () => {
 
   it("includes the order's line discount in the refund", async () => {
     const discount = await arrangeDiscount({ regionId: store.regionId, value: 10 })
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 4 }], { discounts: [{ code: discount.code }] })
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 4 }], { discounts: [{ code: discount.code }] })
     const res = await createReturn({ order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] })
     // 780 off 4 units → 195 per unit; 1950 − 195 = 1755 + 10% tax round(175.5) = 176 → 1931
     expect(res.body.return.refund_amount).toBe(1931)
   })
 
   it("answers an empty return with refund 0 (golden 182)", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 1 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 1 }])
     const res = await createReturn({ order_id: order.id, items: [] })
     expect(res.status).toBe(200)
     expect(res.body.return).toMatchObject({ refund_amount: 0, items: [], status: "requested" })
   })
 
   it("counts open returns: two requests cannot return more than was bought", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     expect((await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })).status).toBe(200)
     expect((await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })).status).toBe(200)
@@ -115,7 +107,7 @@ describe("POST /store/returns", () => {
   })
 
   it("never lets racing returns claim more units than were bought", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     const results = await Promise.all([1, 2, 3, 4].map(() => createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })))
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 400, 400])
@@ -126,7 +118,7 @@ describe("POST /store/returns", () => {
   })
 
   it("replays a finished key and refuses the key for another request", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
     const first = await createReturn(body, "ret-replay")
     const again = await createReturn(body, "ret-replay")
@@ -139,7 +131,7 @@ describe("POST /store/returns", () => {
   })
 
   it("creates one return when retries with the same key race", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
     const results = await Promise.all([1, 2, 3].map(() => createReturn(body, "ret-race")))
     // Racy in count only: a retry finds the key in flight (409, Medusa's conflict body) or finished (its replay).
@@ -154,7 +146,7 @@ describe("POST /store/returns", () => {
   })
 
   it("resumes a key left at return_requested with the return created under it", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const body = { order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] }
     const first = await createReturn(body, "ret-resume")
     // A crash between the return's batch and storing the response leaves the key here.
@@ -166,8 +158,8 @@ describe("POST /store/returns", () => {
   })
 
   it("refuses bad requests with v1's errors, writing nothing", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
-    const other = await placeOrder([{ variant_id: v.cap, quantity: 1 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
+    const other = await placeOrder(store, [{ variant_id: v.cap, quantity: 1 }])
     const item = itemOf(order, v.mug)
     const cases: [unknown, number, unknown][] = [
       [{ order_id: order.id, items: [{ item_id: item, quantity: 5 }] }, 400, { type: "not_allowed", message: "Cannot return more items than have been purchased" }],
@@ -192,7 +184,7 @@ describe("POST /store/returns", () => {
   })
 
   it("refuses a return on a canceled order", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 1 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 1 }])
     await db.all(`UPDATE "order" SET status = 'canceled', canceled_at = ? WHERE id = ?`, T, order.id)
     const res = await createReturn({ order_id: order.id, items: [{ item_id: itemOf(order, v.mug), quantity: 1 }] })
     expect(res.status).toBe(400)
@@ -202,7 +194,7 @@ describe("POST /store/returns", () => {
 
 describe("POST /admin/returns/:id/receive", () => {
   it("receives the goods, refunds through the provider and marks the order partially returned", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     await adminApi.post(`/admin/orders/${order.id}/capture`)
     const created = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })
@@ -227,7 +219,7 @@ describe("POST /admin/returns/:id/receive", () => {
   })
 
   it("marks a return whose goods differ from the request as requires_action, without refunding", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     const created = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 2 }] })
     const res = await adminApi.post(`/admin/returns/${created.body.return.id}/receive`, { items: [{ item_id: item, quantity: 1 }] })
@@ -237,7 +229,7 @@ describe("POST /admin/returns/:id/receive", () => {
   })
 
   it("receives a return only once when receipts race", async () => {
-    const order = await placeOrder([{ variant_id: v.mug, quantity: 2 }])
+    const order = await placeOrder(store, [{ variant_id: v.mug, quantity: 2 }])
     const item = itemOf(order, v.mug)
     await adminApi.post(`/admin/orders/${order.id}/capture`)
     const created = await createReturn({ order_id: order.id, items: [{ item_id: item, quantity: 1 }] })
