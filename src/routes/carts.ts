@@ -22,18 +22,14 @@ export const carts = new Hono<AppEnv>()
     // Every cart is stored: each client address may create CART_CREATE_LIMIT per window, counted in the same batch.
     const limit = cartCreationLimit(c.env.CART_CREATE_LIMIT)
     const guard = limit === undefined ? undefined : cartCreationGuard(c.var.db, clientKey(c.req.header("cf-connecting-ip")), limit, c.var.now().getTime())
-    const cart = await withRetryAfter(c, async () => {
-      try {
-        return await createCart(
-          { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes, catalogVersion },
-          c.req.valid("json"),
-          { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
-          guard?.statement,
-        )
-      } catch (err) {
-        throw guard?.refusal(err) ?? err
-      }
-    })
+    const cart = await withRetryAfter(c, () =>
+      createCart(
+        { db: c.var.db, env: c.env, now: c.var.now, customerId: c.var.customerId, publishableKeyScopes: c.var.publishableKeyScopes, catalogVersion },
+        c.req.valid("json"),
+        { ip: c.req.header("cf-connecting-ip") ?? "127.0.0.1", user_agent: c.req.header("user-agent") },
+        guard,
+      ),
+    )
     if (typeof cart.id === "string") rememberCart(cart.id)
     return c.json({ cart })
   })

@@ -59,8 +59,11 @@ export async function createCart(
   ctx: CartContext,
   input: CreateCartInput,
   requestContext: { ip?: string | undefined; user_agent?: string | undefined },
-  /** A statement run first in the write batch (the creation limit's guarded counter): when it fails, nothing is created. */
-  guard?: BatchItem<"sqlite">,
+  /**
+   * A statement run first in the write batch (the creation limit's guarded counter): when it fails, nothing is
+   * created and `refusal` names the error to answer instead.
+   */
+  guard?: { statement: BatchItem<"sqlite">; refusal(err: unknown): Error | undefined },
 ): Promise<Record<string, unknown>> {
   const wantedChannel = requestedChannel(input.sales_channel_id, ctx.publishableKeyScopes)
   const items = input.items ?? []
@@ -146,7 +149,11 @@ export async function createCart(
   if (refs) applyItemsToState(ctx, state, aggregate, items, refs)
   refreshDerivedState(state, aggregate)
   const [first, ...rest] = newCartWrites(ctx.db, state)
-  await ctx.db.batch(guard ? [guard, first!, ...rest] : [first!, ...rest])
+  try {
+    await ctx.db.batch(guard ? [guard.statement, first!, ...rest] : [first!, ...rest])
+  } catch (err) {
+    throw guard?.refusal(err) ?? err
+  }
   // Lines in the order a read lists them (created_at, then id).
   state.items.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
   return serializeCart(aggregateWithState(aggregate, state))
